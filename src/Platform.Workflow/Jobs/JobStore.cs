@@ -40,13 +40,13 @@ internal static class JobStore
     public static async Task<IReadOnlyList<JobRow>> ClaimAsync(NpgsqlConnection conn, string worker, DateTimeOffset now, TimeSpan lease, int batch, CancellationToken ct)
     {
         var rows = await conn.QueryAsync<JobRow>(new CommandDefinition($"""
-            UPDATE workflow.jobs j SET locked_by = @worker, locked_until = @until, attempts = j.attempts + 1
-            WHERE j.id IN (
+            UPDATE workflow.jobs SET locked_by = @worker, locked_until = @until, attempts = attempts + 1
+            WHERE id IN (
               SELECT id FROM workflow.jobs
               WHERE status = 'pending' AND due_at <= @now AND (locked_until IS NULL OR locked_until < @now)
               ORDER BY due_at, id LIMIT @batch
               FOR UPDATE SKIP LOCKED)
-            RETURNING {JobRow.Columns.Replace("id AS", "j.id AS", StringComparison.Ordinal)}
+            RETURNING {JobRow.Columns}
             """, new { worker, now, until = now + lease, batch }, cancellationToken: ct));
         return rows.ToList();
     }

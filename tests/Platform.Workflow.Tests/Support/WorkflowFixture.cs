@@ -27,9 +27,12 @@ public class WorkflowFixture : DatabaseFixture
     {
         services.AddSingleton<IPlatformMigration, FormsContractTables>();
         services.AddWorkflow(ConfigureWorkflow);
-        services.AddSingleton<TimeProvider>(Time);
+        if (FakeClock) services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<IOrgDirectory>(Org);
     }
+
+    /// <summary>False for the tests that prove behaviour on the real clock.</summary>
+    protected virtual bool FakeClock => true;
 
     protected virtual void ConfigureWorkflow(WorkflowOptions options)
     {

@@ -26,6 +26,7 @@ public class WorkflowFixture : DatabaseFixture
     protected override void ConfigureServices(IServiceCollection services)
     {
         services.AddSingleton<IPlatformMigration, FormsContractTables>();
+        services.AddSingleton<IWorkflowFormCatalog, TestFormCatalog>();
         services.AddWorkflow(ConfigureWorkflow);
         if (FakeClock) services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<IOrgDirectory>(Org);

@@ -81,7 +81,7 @@ internal sealed class ActionExecutor(
     {
         var scope = ExpressionScope.Build(ctx.Variables, await ctx.RecordAsync(records), ctx.Now);
         var values = new JsonObject();
-        foreach (var a in set) values[a.Field] = sandbox.Evaluate(a.Expression, scope, ctx.Ct)?.DeepClone();
+        foreach (var a in set) values[a.Field] = sandbox.Evaluate(a.Expression, ExpressionScope.For(scope, a.Expression), ctx.Ct)?.DeepClone();
         return values;
     }
 
@@ -110,7 +110,7 @@ internal sealed class ActionExecutor(
                 var payload = new JsonObject
                 {
                     ["type"] = "email",
-                    ["to"] = new JsonArray((await EmailsAsync(to, ctx.Ct)).Select(e => (JsonNode?)e).ToArray()),
+                    ["to"] = new JsonArray((await EmailsAsync(to, ctx.Ct)).Concat(Addresses(notify.ToAddresses, scope)).Select(e => (JsonNode?)e).ToArray()),
                     ["cc"] = new JsonArray((await EmailsAsync(cc, ctx.Ct)).Select(e => (JsonNode?)e).ToArray()),
                     ["subject"] = subject,
                     ["body"] = body,
@@ -130,6 +130,10 @@ internal sealed class ActionExecutor(
                 return;
         }
     }
+
+    private static IEnumerable<string> Addresses(string? template, IReadOnlyDictionary<string, JsonNode?> scope) =>
+        template is null ? [] : Templates.Render(template, scope).Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(a => System.Net.Mail.MailAddress.TryCreate(a, out _));
 
     private async Task<List<string>> EmailsAsync(IEnumerable<Guid> users, CancellationToken ct)
     {

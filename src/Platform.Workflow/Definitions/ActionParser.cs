@@ -52,10 +52,11 @@ internal static class ActionParser
         if (channel is NotifyChannel.DingTalk or NotifyChannel.WeCom && !Uri.TryCreate(webhook, UriKind.Absolute, out _))
             errors.Add(new(id, "A robot notification needs an absolute lc:webhook URL.", "群机器人通知需要完整的 lc:webhook 地址。"));
         var to = ApproverRules.Parse((string?)e.Attribute(Lc + "to"), id, errors);
-        if (channel is NotifyChannel.InApp or NotifyChannel.Email && to.Count == 0)
+        var addresses = (string?)e.Attribute(Lc + "toAddress");
+        if (channel is NotifyChannel.InApp && to.Count == 0 || channel is NotifyChannel.Email && to.Count == 0 && addresses is null)
             errors.Add(new(id, "A notification needs recipients (lc:to).", "通知需要接收人（lc:to）。"));
         return new NotifyAction(channel, to, ApproverRules.Parse((string?)e.Attribute(Lc + "cc"), id, errors),
-            (string?)e.Attribute(Lc + "subject") ?? "", (string?)e.Attribute(Lc + "body") ?? "", webhook, (string?)e.Attribute(Lc + "secret"));
+            (string?)e.Attribute(Lc + "subject") ?? "", (string?)e.Attribute(Lc + "body") ?? "", webhook, (string?)e.Attribute(Lc + "secret"), addresses);
     }
 
     private static AssignOwnerAction? ParseAssign(XElement e, List<XElement> settings, string id, List<DefinitionError> errors)

@@ -5,7 +5,10 @@ public abstract record ActionSpec;
 
 public enum NotifyChannel { InApp, Email, DingTalk, WeCom }
 
-/// <summary>Notify people (in-app, e-mail) or a group robot. Subject and body are templates with {{field}} placeholders.</summary>
+/// <summary>
+/// Notify people (in-app, e-mail) or a group robot. Subject, body and e-mail addresses (ToAddresses, e.g. a customer's
+/// {{email}} field) are templates with {{field}} placeholders.
+/// </summary>
 public sealed record NotifyAction(
     NotifyChannel Channel,
     IReadOnlyList<ApproverRule> To,
@@ -13,7 +16,8 @@ public sealed record NotifyAction(
     string Subject,
     string Body,
     string? WebhookUrl,
-    string? Secret) : ActionSpec;
+    string? Secret,
+    string? ToAddresses = null) : ActionSpec;
 
 /// <summary>Sets fields of the triggering record, or of the record a relation field or variable points to.</summary>
 public sealed record UpdateRecordAction(string? TargetField, string? TargetVariable, IReadOnlyList<FieldAssignment> Set) : ActionSpec;

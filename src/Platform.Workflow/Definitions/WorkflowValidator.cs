@@ -7,10 +7,10 @@ namespace Platform.Workflow.Definitions;
 /// <summary>Checks a parsed model before publishing: structure, reachability, approvers, expressions and field references.</summary>
 internal sealed partial class WorkflowValidator(IExpressionSandbox sandbox, IWorkflowFormCatalog catalog)
 {
-    private static readonly HashSet<string> KnownNames =
+    internal static readonly HashSet<string> KnownNames =
     [
         "true", "false", "null", "undefined", "typeof", "instanceof", "new", "in", "var", "let", "const", "return", "if", "else",
-        "function", "for", "while", "of", "Math", "Number", "String", "Date", "JSON", "Array", "Object", "Boolean", "parseInt", "parseFloat", "isNaN",
+        "function", "for", "while", "of", "this", "void", "delete", "try", "catch", "throw", "switch", "case", "break", "continue", "do", "default", "NaN", "Infinity", "RegExp", "Error", "Math", "Number", "String", "Date", "JSON", "Array", "Object", "Boolean", "parseInt", "parseFloat", "isNaN",
         "SUM", "SUMBY", "ROUND", "IF", "COUNT", "AVG", "MIN", "MAX", "ISEMPTY", "CONCAT", "DAYS", "TODAY", "NOW",
         "record", "vars", "now", "today", "outcome", "approved", "instance", "trigger", "before", "changed", "body",
     ];

@@ -48,7 +48,8 @@ internal static class JobStore
               FOR UPDATE SKIP LOCKED)
             RETURNING {JobRow.Columns}
             """, new { worker, now, until = now + lease, batch }, cancellationToken: ct));
-        return rows.ToList();
+        // RETURNING has no order; run what fell due first first (a condition check due before an escalation wins).
+        return rows.OrderBy(r => r.DueAt).ThenBy(r => r.Id).ToList();
     }
 
     /// <summary>Locks a claimed job for the finishing transaction; null when the lease was lost to another worker.</summary>

@@ -24,7 +24,10 @@ internal sealed class RecordEventTriggers(
 {
     public const string Consumer = "workflow";
 
-    private sealed record EventRow(long Id, Guid RecordId, string AppKey, string FormKey, string Kind, string[] ChangedFields, Guid ActorId, string? Before, string? After);
+    private sealed record EventRow(long Id, Guid RecordId, string AppKey, string FormKey, string Kind, string ChangedFieldsJson, Guid ActorId, string? Before, string? After)
+    {
+        public string[] ChangedFields { get; } = System.Text.Json.JsonSerializer.Deserialize<string[]>(ChangedFieldsJson) ?? [];
+    }
 
     /// <summary>Creates the cursor at the newest event if missing, so a first workflow does not react to history.</summary>
     public static Task EnsureCursorAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct) =>
@@ -43,7 +46,7 @@ internal sealed class RecordEventTriggers(
             "SELECT last_event_id FROM workflow.trigger_cursors WHERE consumer = @consumer FOR UPDATE SKIP LOCKED", new { consumer = Consumer }, tx, cancellationToken: ct));
         if (cursor is null) return 0;
         var events = (await conn.QueryAsync<EventRow>(new CommandDefinition("""
-            SELECT id AS Id, record_id AS RecordId, app_key AS AppKey, form_key AS FormKey, kind AS Kind, changed_fields AS ChangedFields,
+            SELECT id AS Id, record_id AS RecordId, app_key AS AppKey, form_key AS FormKey, kind AS Kind, to_jsonb(changed_fields)::text AS ChangedFieldsJson,
                    actor_id AS ActorId, before::text AS Before, after::text AS After
             FROM forms.record_events WHERE id > @cursor ORDER BY id LIMIT @batch
             """, new { cursor, batch = options.Value.BatchSize * 4 }, tx, cancellationToken: ct))).ToList();
@@ -100,7 +103,7 @@ internal sealed class RecordEventTriggers(
         var values = JsonNode.Parse(data ?? "{}")!.AsObject();
         var extra = new JsonObject { ["changed"] = new JsonArray(e.ChangedFields.Select(f => (JsonNode?)f).ToArray()) };
         var scope = ExpressionScope.Build(values, null, now, extra);
-        return sandbox.EvaluateCondition(condition, scope, ct);
+        return sandbox.EvaluateCondition(condition, ExpressionScope.For(scope, condition), ct);
     }
 
     private async Task StartAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid versionId, FlowNode start, EventRow e, DateTimeOffset now, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Platform.Workflow.Definitions;
 using Platform.Workflow.Records;
 
 namespace Platform.Workflow.Runtime;
@@ -19,6 +20,17 @@ internal static class ExpressionScope
         scope["vars"] = variables.DeepClone();
         scope["now"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
         scope["today"] = now.UtcDateTime.ToString("yyyy-MM-dd");
+        return scope;
+    }
+
+    /// <summary>
+    /// Names the expression uses that are neither variables nor fields of this record are passed as null, so
+    /// `ISEMPTY(claimed_by)` works on a record where the field was never filled instead of failing as undefined.
+    /// </summary>
+    public static Dictionary<string, JsonNode?> For(Dictionary<string, JsonNode?> scope, string expression)
+    {
+        foreach (var name in WorkflowValidator.Identifiers(expression))
+            if (!scope.ContainsKey(name) && !WorkflowValidator.KnownNames.Contains(name)) scope[name] = null;
         return scope;
     }
 

@@ -55,7 +55,7 @@ internal sealed partial class WorkflowEngine
     {
         var scope = ExpressionScope.Build(ctx.Variables, await ctx.RecordAsync(records), ctx.Now);
         if (flow.Rule is not null && !FieldRuleEvaluator.Evaluate(flow.Rule, scope)) return false;
-        return flow.Condition is null || sandbox.EvaluateCondition(flow.Condition, scope, ctx.Ct);
+        return flow.Condition is null || sandbox.EvaluateCondition(flow.Condition, ExpressionScope.For(scope, flow.Condition), ctx.Ct);
     }
 
     private async Task ParallelAsync(StepContext ctx, Guid tokenId, FlowNode node)

@@ -37,7 +37,7 @@ internal sealed partial class WorkflowEngine
     {
         ctx.ForgetRecord();
         var scope = ExpressionScope.Build(ctx.Variables, await ctx.RecordAsync(records), ctx.Now);
-        return sandbox.EvaluateCondition(node.WaitCondition!, scope, ctx.Ct);
+        return sandbox.EvaluateCondition(node.WaitCondition!, ExpressionScope.For(scope, node.WaitCondition!), ctx.Ct);
     }
 
     private async Task ScheduleBoundariesAsync(StepContext ctx, Guid tokenId, FlowNode host)

@@ -47,7 +47,7 @@ internal sealed class ApproverResolver(IOrgDirectory org, IExpressionSandbox san
             case ApproverKind.PartnerManager:
                 return record?.PartnerId is { } partner ? Ids(await org.GetPartnerManagerAsync(partner, ct)) : [];
             default:
-                var value = sandbox.Evaluate(rule.Value!, ExpressionScope.Build(ctx.Variables, record, ctx.Now), ct);
+                var value = sandbox.Evaluate(rule.Value!, ExpressionScope.For(ExpressionScope.Build(ctx.Variables, record, ctx.Now), rule.Value!), ct);
                 return GuidsIn(value);
         }
     }

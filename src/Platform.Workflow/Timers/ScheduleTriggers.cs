@@ -70,7 +70,7 @@ internal sealed class ScheduleTriggers(ModelCache models, WorkflowEngine engine,
 
     private async Task<bool> ShouldStartAsync(NpgsqlConnection conn, NpgsqlTransaction tx, WorkflowModel model, StartTrigger trigger, WorkflowRecord record, DateTimeOffset now, CancellationToken ct)
     {
-        if (trigger.Condition is not null && !sandbox.EvaluateCondition(trigger.Condition, ExpressionScope.Build([], record, now), ct)) return false;
+        if (trigger.Condition is not null && !sandbox.EvaluateCondition(trigger.Condition, ExpressionScope.For(ExpressionScope.Build([], record, now), trigger.Condition), ct)) return false;
         if (trigger.Kind != TriggerKind.DateField) return true;
         var value = record.Data[trigger.DateField!];
         if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.String || !Iso8601.TryParseDate(v.GetValue<string>(), out var date)) return false;

@@ -21,7 +21,7 @@ internal sealed class TimerCalculator(IExpressionSandbox sandbox, IWorkflowRecor
             };
         }
         var scope = ExpressionScope.Build(ctx.Variables, await ctx.RecordAsync(records), ctx.Now);
-        var value = sandbox.Evaluate(spec.Expression, scope, ctx.Ct);
+        var value = sandbox.Evaluate(spec.Expression, ExpressionScope.For(scope, spec.Expression), ctx.Ct);
         var text = value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : value?.ToJsonString();
         if (spec.Kind == TimerKind.Date)
         {

@@ -91,8 +91,10 @@ public class WorkflowFixture : DatabaseFixture
         throw new InvalidOperationException("Workflow did not settle after 1000 passes.");
     }
 
+    /// <summary>Lets the engine catch up at the current time (as a running worker would), then moves the clock and catches up again.</summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
+        await PumpAsync();
         Time.Advance(by);
         await PumpAsync();
     }

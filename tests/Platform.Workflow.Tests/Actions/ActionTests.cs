@@ -102,7 +102,12 @@ public sealed class ActionTests(WorkflowFixture f) : IClassFixture<WorkflowFixtu
         await f.PublishAsync(Flow("ll", "leastLoaded"));
         var rr = new List<Guid>();
         for (var i = 0; i < 4; i++) rr.Add(await f.CreateRecordAsync("assign", "rr", new { n = i }, Guid.NewGuid()));
-        for (var i = 0; i < 3; i++) await f.CreateRecordAsync("assign", "ll", new { n = i }, Guid.NewGuid(), owner: a.Id);
+        // Existing workload, written without events so the assignment workflow does not touch it.
+        for (var i = 0; i < 3; i++)
+            await f.ExecuteAsync("""
+                INSERT INTO forms.records (id, app_key, form_key, data, owner_id, created_by, created_at, updated_by, updated_at, version)
+                VALUES (gen_random_uuid(), 'assign', 'll', '{}', @owner, @owner, now(), @owner, now(), 1)
+                """, new { owner = a.Id });
         var ll = await f.CreateRecordAsync("assign", "ll", new { n = 9 }, Guid.NewGuid());
         await f.PumpAsync();
         var owners = new List<Guid>();

@@ -58,10 +58,10 @@ public sealed class TimerAndTriggerTests(WorkflowFixture f) : IClassFixture<Work
     {
         await f.PublishAsync(Bpmn.Process("until_date", $"""
             <bpmn:startEvent id="start" />
-            <bpmn:intermediateCatchEvent id="wait" lc:offset="-P3D"><bpmn:timerEventDefinition><bpmn:timeDate>${{contract_end}}</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+            <bpmn:intermediateCatchEvent id="wait" lc:offset="-P3D"><bpmn:timerEventDefinition><bpmn:timeDate>$[contract_end]</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
             <bpmn:endEvent id="end" />
             {Bpmn.Flow("a", "start", "wait")}{Bpmn.Flow("b", "wait", "end")}
-            """).Replace("${{", "${"));
+            """).Replace("$[contract_end]", "${contract_end}"));
         var end = f.Time.GetUtcNow().AddDays(10).ToString("yyyy-MM-dd");
         var record = await f.CreateRecordAsync("crm", "contracts", new { contract_end = end }, Guid.NewGuid());
         var id = await f.Get<IWorkflowRuntime>().StartAsync("until_date", record, null, f.Admin, default);

@@ -48,12 +48,12 @@ internal sealed class RecordStore(
 
         var now = context.Now;
         var id = create?.Id ?? Guid.CreateVersion7(now);
+        var partner = PartnerOf(definition, data, user);
         var row = new
         {
-            id, app = definition.App, form = definition.Key, data = data.ToJsonString(), title = Title(definition, data),
+            id, partner, app = definition.App, form = definition.Key, data = data.ToJsonString(), title = Title(definition, data),
             owner = create?.OwnerId ?? (user.IsSystem ? (Guid?)null : user.UserId),
             department = create?.DepartmentId ?? user.DepartmentId,
-            partner = PartnerOf(definition, data, user),
             actor = user.UserId, now,
         };
         try
@@ -114,6 +114,7 @@ internal sealed class RecordStore(
 
         var now = context.Now;
         var version = current.Version + 1;
+        var partner = PartnerOf(definition, data, user, current.PartnerId);
         try
         {
             await tx.Connection!.ExecuteAsync(new CommandDefinition("""
@@ -121,7 +122,7 @@ internal sealed class RecordStore(
                 UPDATE forms.records SET data = @data::jsonb, title = @title, partner_id = @partner, updated_by = @actor, updated_at = @now, version = @version
                 WHERE id = @id;
                 RELEASE SAVEPOINT record_write;
-                """, new { id, data = data.ToJsonString(), title = Title(definition, data), partner = PartnerOf(definition, data, user, current.PartnerId),
+                """, new { id, data = data.ToJsonString(), title = Title(definition, data), partner,
                     actor = user.UserId, now, version }, tx, cancellationToken: ct));
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && UniqueField(definition, e) is { } field)
@@ -231,8 +232,12 @@ internal sealed class RecordStore(
 
     private static Guid? PartnerOf(FormDefinition definition, JsonObject data, UserContext user, Guid? current = null)
     {
-        // A partner user's records always belong to their own partner, whatever the form says.
-        if (user.PartnerId is { } own) return current ?? own;
+        // A partner user's records always belong to their own partner, whatever the input says.
+        if (user.PartnerId is { } own)
+        {
+            if (definition.PartnerField is { } field) data[field] = (current ?? own).ToString();
+            return current ?? own;
+        }
         if (definition.PartnerField is { } key)
             return FieldInput.TryGuid(data[key], out var partner) ? partner : null;
         return current;

@@ -176,11 +176,35 @@ public class RecordsApiTests(FormsFixture db) : IClassFixture<FormsFixture>, IAs
     }
 
     [Fact]
-    public async Task Images_are_type_checked_and_downloads_follow_record_visibility()
+    public async Task Images_are_type_and_size_checked_and_downloads_follow_record_visibility()
     {
-        var image = "image.png";
-        _ = image;
-        var result = await _host.Client(_admin).GetAsync("/api/apps/crm/forms/customers/files/" + Guid.NewGuid());
-        Assert.Equal(HttpStatusCode.NotFound, result.StatusCode);
+        static MultipartFormDataContent Upload(byte[] bytes, string name, string type)
+        {
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(type);
+            return new MultipartFormDataContent { { content, "file", name } };
+        }
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4];
+        var a = _host.Client(_partnerA);
+        var fake = await a.PostAsync("/api/apps/crm/forms/customers/files/logo", Upload("<script>"u8.ToArray(), "logo.png", "image/png"));
+        Assert.Equal(HttpStatusCode.BadRequest, fake.StatusCode);
+        var wrongType = await a.PostAsync("/api/apps/crm/forms/customers/files/logo", Upload(png, "logo.exe", "application/octet-stream"));
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
+        var tooBig = await a.PostAsync("/api/apps/crm/forms/customers/files/logo", Upload([.. png, .. new byte[2048]], "big.png", "image/png"));
+        Assert.Equal(HttpStatusCode.BadRequest, tooBig.StatusCode);
+
+        var uploaded = await a.PostAsync("/api/apps/crm/forms/customers/files/logo", Upload(png, "logo.png", "image/png"));
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var fileId = (await uploaded.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        var (id, _) = await CreateAsync(_partnerA, $$"""{"name": "With logo", "logo": ["{{fileId}}"]}""");
+        var record = (await a.GetFromJsonAsync<JsonObject>($"{Records}/{id}"))!;
+        Assert.Equal("logo.png", record["record"]!["data"]!["logo"]![0]!["name"]!.GetValue<string>());
+        Assert.Equal(12, record["record"]!["data"]!["logo"]![0]!["size"]!.GetValue<int>());
+
+        var mine = await a.GetAsync($"/api/apps/crm/forms/customers/files/{fileId}");
+        Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
+        Assert.Equal(png, await mine.Content.ReadAsByteArrayAsync());
+        var theirs = await _host.Client(_partnerB).GetAsync($"/api/apps/crm/forms/customers/files/{fileId}");
+        Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
     }
 }

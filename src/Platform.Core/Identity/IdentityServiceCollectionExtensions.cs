@@ -20,9 +20,13 @@ public static class IdentityServiceCollectionExtensions
     {
         services.AddPlatformDbContext<IdentityDb>(IdentityDb.Schema, order: 0);
         services.TryAddSingleton(TimeProvider.System);
+        // Password-reset tokens are protected; the Studio persists the keys, tests keep them in memory.
+        services.AddDataProtection();
         services.AddIdentityCore<PlatformUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
+                // Chinese names are common user names; any character is allowed.
+                o.User.AllowedUserNameCharacters = "";
                 o.Password.RequiredLength = 8;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;

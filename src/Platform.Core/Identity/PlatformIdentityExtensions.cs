@@ -7,7 +7,7 @@ using Platform.Core.Organization;
 
 namespace Platform.Core.Identity;
 
-public static class IdentityServiceCollectionExtensions
+public static class PlatformIdentityExtensions
 {
     /// <summary>Scheme name of personal API token authentication.</summary>
     public const string ApiTokenScheme = "ApiToken";

@@ -1,0 +1,40 @@
+using MudBlazor.Services;
+using Platform.Studio.Components;
+using Platform.Studio.Components.Home;
+using Platform.Studio.Localization;
+
+namespace Platform.Studio.Hosting;
+
+public static class StudioUiExtensions
+{
+    /// <summary>Blazor (interactive server), MudBlazor and the shell's services.</summary>
+    public static IServiceCollection AddStudioUi(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddProblemDetails();
+        services.AddAntiforgery();
+        services.AddScoped<IStudioAppCatalog, StudioAppCatalog>();
+        return services;
+    }
+
+    /// <summary>Middleware in the order they must run.</summary>
+    public static WebApplication UseStudioPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapStudioUi(this WebApplication app)
+    {
+        app.MapCultureSwitch();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
 using MudBlazor.Services;
 using Platform.Studio.Components;
 using Platform.Studio.Components.Home;
@@ -11,6 +14,8 @@ public static class StudioUiExtensions
     public static IServiceCollection AddStudioUi(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
+        // Chinese text goes out as UTF-8 characters, not as &#x…; entities three times the size.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddMudServices();
         services.AddProblemDetails();
         services.AddAntiforgery();

@@ -138,15 +138,20 @@ public sealed class StudioProcess : IAsyncDisposable
         return process;
     }
 
+    /// <summary>The folder holding LowCodePlatform.sln.</summary>
+    public static string RepositoryRoot()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "LowCodePlatform.sln"))) root = root.Parent;
+        return root?.FullName ?? throw new InvalidOperationException("Repository root (LowCodePlatform.sln) not found.");
+    }
+
     /// <summary>src/Platform.Studio/bin/{same configuration as the tests}/net10.0/Platform.Studio.dll.</summary>
     private static string StudioAssemblyPath()
     {
-        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = here.Parent?.Name ?? "Debug"; // …/bin/<Configuration>/net10.0/
-        var root = here;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "LowCodePlatform.sln"))) root = root.Parent;
-        if (root is null) throw new InvalidOperationException("Repository root (LowCodePlatform.sln) not found.");
-        var path = Path.Combine(root.FullName, "src", "Platform.Studio", "bin", configuration, here.Name, "Platform.Studio.dll");
+        var path = Path.Combine(RepositoryRoot(), "src", "Platform.Studio", "bin", configuration, here.Name, "Platform.Studio.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the Studio first.", path);
     }
 

@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Platform.Core.Identity;
 
 namespace Platform.Studio.Auth;
@@ -31,7 +33,7 @@ public static class StudioAuthentication
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToLogin = context => ApiAwareAsync(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => ApiAwareAsync(context, StatusCodes.Status403Forbidden);
-                o.Events.OnValidatePrincipal = RejectDisabledUsersAsync;
+                o.Events.OnValidatePrincipal = RejectStaleSessionsAsync;
             })
             .AddPlatformApiTokens();
         services.AddAuthorization();
@@ -51,11 +53,17 @@ public static class StudioAuthentication
         return Task.CompletedTask;
     }
 
-    /// <summary>A user disabled after signing in loses their session at the next request.</summary>
-    private static async Task RejectDisabledUsersAsync(CookieValidatePrincipalContext context)
+    /// <summary>
+    /// A session ends at the next request once its user is disabled or deleted, or their security stamp changed
+    /// (password reset, disabling).
+    /// </summary>
+    private static async Task RejectStaleSessionsAsync(CookieValidatePrincipalContext context)
     {
-        var resolver = context.HttpContext.RequestServices.GetRequiredService<IUserContextResolver>();
-        if (context.Principal is null || await resolver.ResolveAsync(context.Principal, context.HttpContext.RequestAborted) is null)
+        var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<PlatformUser>>();
+        var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var user = id is null ? null : await users.FindByIdAsync(id);
+        var stamp = context.Principal?.FindFirstValue(users.Options.ClaimsIdentity.SecurityStampClaimType);
+        if (user is null || user.IsDisabled || !string.Equals(stamp, user.SecurityStamp, StringComparison.Ordinal))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieScheme);

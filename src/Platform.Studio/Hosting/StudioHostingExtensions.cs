@@ -29,8 +29,23 @@ public static class StudioHostingExtensions
     public static async Task<StudioDatabase> AddStudioDatabaseAsync(this WebApplicationBuilder builder)
     {
         using var loggerFactory = LoggerFactory.Create(b => b.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
-        var (connectionString, embedded) = await PlatformDatabaseBootstrap.ResolveAsync(
-            builder.Configuration, Directory.GetCurrentDirectory(), loggerFactory.CreateLogger("Platform.Database"));
+        var logger = loggerFactory.CreateLogger("Platform.Database");
+        string connectionString;
+        EmbeddedPostgres? embedded;
+        try
+        {
+            (connectionString, embedded) = await PlatformDatabaseBootstrap.ResolveAsync(
+                builder.Configuration, Directory.GetCurrentDirectory(), logger);
+        }
+        catch (EmbeddedPostgresException e)
+        {
+            // Nothing can run without a database; say what to do instead of printing a stack trace.
+            logger.LogCritical("{Problem}", e.Message);
+            loggerFactory.Dispose();
+            Console.Error.WriteLine($"\nCannot start: {e.Message}");
+            Environment.Exit(1);
+            throw;
+        }
         builder.Services.AddPlatformDatabase(connectionString);
         var database = new StudioDatabase(connectionString, embedded);
         builder.Services.AddSingleton(database);

@@ -6,30 +6,29 @@ namespace Platform.Studio.Localization;
 public interface IStudioText
 {
     string this[string key] { get; }
+}
 
-    /// <summary>Adds or replaces strings; engines register their own pages' texts at start-up.</summary>
-    void Add(string key, string chinese, string english);
+/// <summary>
+/// Strings an area of the Studio contributes: key → (中文, English). Register one per area with
+/// <c>services.AddSingleton&lt;IStudioTextSource, MyTexts&gt;()</c>; later registrations win on equal keys.
+/// </summary>
+public interface IStudioTextSource
+{
+    IReadOnlyDictionary<string, (string Zh, string En)> Texts { get; }
 }
 
 internal sealed class StudioText : IStudioText
 {
-    private readonly Dictionary<string, (string Zh, string En)> _texts = new(StudioTexts.All, StringComparer.Ordinal);
-    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (string Zh, string En)> _texts = new(StringComparer.Ordinal);
 
-    public string this[string key]
+    public StudioText(IEnumerable<IStudioTextSource> sources)
     {
-        get
-        {
-            lock (_gate)
-            {
-                if (!_texts.TryGetValue(key, out var text)) return key;
-                return StudioCultures.IsChinese(CultureInfo.CurrentUICulture) ? text.Zh : text.En;
-            }
-        }
+        foreach (var (key, text) in StudioTexts.All) _texts[key] = text;
+        foreach (var source in sources)
+            foreach (var (key, text) in source.Texts) _texts[key] = text;
     }
 
-    public void Add(string key, string chinese, string english)
-    {
-        lock (_gate) _texts[key] = (chinese, english);
-    }
+    public string this[string key] => !_texts.TryGetValue(key, out var text)
+        ? key
+        : StudioCultures.IsChinese(CultureInfo.CurrentUICulture) ? text.Zh : text.En;
 }

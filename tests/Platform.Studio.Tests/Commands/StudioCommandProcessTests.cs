@@ -26,6 +26,16 @@ public sealed class StudioCommandProcessTests
     }
 
     [Fact]
+    public async Task Missing_postgres_binaries_stop_the_start_with_what_to_install()
+    {
+        var (code, output) = await StudioProcess.RunCommandAsync(["migrate", "--Platform:Postgres:BinDirectory=/nonexistent/bin"]);
+
+        Assert.Equal(1, code);
+        Assert.Contains("apt-get install -y postgresql", output);
+        Assert.DoesNotContain("   at ", output); // no stack trace
+    }
+
+    [Fact]
     public async Task Migrate_command_succeeds_twice_on_the_same_database()
     {
         var database = await StudioProcess.NewDatabaseAsync();

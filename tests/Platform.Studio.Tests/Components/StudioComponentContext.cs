@@ -8,7 +8,7 @@ using Platform.Studio.Localization;
 namespace Platform.Studio.Tests.Components;
 
 /// <summary>A bUnit context with MudBlazor, the Studio's texts and a UI culture chosen by the test.</summary>
-public abstract class StudioComponentContext : BunitContext
+public abstract class StudioComponentContext : BunitContext, IAsyncLifetime
 {
     private readonly CultureInfo _previous = CultureInfo.CurrentUICulture;
 
@@ -23,10 +23,13 @@ public abstract class StudioComponentContext : BunitContext
 
     protected void UseCulture(string culture) => CultureInfo.CurrentUICulture = new CultureInfo(culture);
 
-    protected override void Dispose(bool disposing)
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services are only asynchronously disposable.
+    async Task IAsyncLifetime.DisposeAsync()
     {
         CultureInfo.CurrentUICulture = _previous;
-        base.Dispose(disposing);
+        await DisposeAsync();
     }
 
     private sealed class FixedAntiforgery : AntiforgeryStateProvider

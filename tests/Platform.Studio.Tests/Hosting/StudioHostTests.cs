@@ -120,6 +120,26 @@ public sealed partial class StudioHostTests(StudioFixture fixture) : IClassFixtu
         }
     }
 
+    [Fact]
+    public async Task A_session_ends_when_the_user_is_disabled()
+    {
+        var email = await fixture.CreateUserAsync("Session-pass-1");
+        var cookies = new CookieContainer();
+        using var client = Studio.CreateClient(cookies: cookies);
+        var antiforgery = AntiforgeryField().Match(await client.GetStringAsync("/signin")).Groups[1].Value;
+        await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = antiforgery, ["email"] = email, ["password"] = "Session-pass-1",
+        }));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+
+        await fixture.DisableUserAsync(email);
+
+        var after = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Equal("/signin", after.Headers.Location!.AbsolutePath);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" (?:type=\"hidden\" )?value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }

@@ -48,6 +48,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Waits until the page's Blazor circuit is connected, so typed input is not lost to the first interactive render.</summary>
+    public static Task WaitForInteractivityAsync(IPage page) =>
+        page.Locator(".mud-layout[data-interactive]").WaitForAsync();
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
 

@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using MudBlazor.Services;
 using Platform.Studio.Components;
+using Platform.Studio.Components.Account;
 using Platform.Studio.Components.Home;
 using Platform.Studio.Localization;
 
@@ -20,6 +21,7 @@ public static class StudioUiExtensions
         services.AddProblemDetails();
         services.AddAntiforgery();
         services.AddScoped<IStudioAppCatalog, StudioAppCatalog>();
+        services.AddSingleton<MyApiTokens>();
         return services;
     }
 

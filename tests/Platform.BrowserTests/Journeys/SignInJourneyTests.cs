@@ -13,10 +13,6 @@ public sealed class SignInJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await page.ClickAsync("button[type=submit]");
     }
 
-    /// <summary>Blazor has connected its circuit once MudBlazor's interactive parts respond.</summary>
-    private static Task WaitForInteractivityAsync(IPage page) =>
-        page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-appbar') !== null");
-
     [Fact]
     public async Task Wrong_password_shows_an_error_and_the_right_one_lands_on_the_chinese_home_page()
     {
@@ -38,7 +34,7 @@ public sealed class SignInJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await page.GetByText("我的应用").WaitForAsync();
         Assert.Contains("欢迎", await page.TextContentAsync("h4"));
         Assert.Contains("低代码业务平台", await page.TextContentAsync(".mud-appbar"));
-        await WaitForInteractivityAsync(page);
+        await BrowserFixture.WaitForInteractivityAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "home-zh");
     }
 
@@ -49,7 +45,7 @@ public sealed class SignInJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await page.GotoAsync("/signin");
         await SignInAsync(page, StudioProcess.AdminPassword);
         await page.GetByText("我的应用").WaitForAsync();
-        await WaitForInteractivityAsync(page);
+        await BrowserFixture.WaitForInteractivityAsync(page);
 
         await page.ClickAsync("button[aria-label='语言']");
         await page.GetByText("English").ClickAsync();
@@ -71,7 +67,7 @@ public sealed class SignInJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await BrowserFixture.ScreenshotAsync(page, "signin-phone");
         await SignInAsync(page, StudioProcess.AdminPassword);
         await page.GetByText("我的应用").WaitForAsync();
-        await WaitForInteractivityAsync(page);
+        await BrowserFixture.WaitForInteractivityAsync(page);
 
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"The page is {overflow}px wider than the phone screen.");

@@ -1,10 +1,12 @@
+using Platform.Forms.Definitions;
+
 namespace Platform.Reports.Definitions;
 
 /// <summary>How the result is drawn; <see cref="Type"/> names a chart type in the registry.</summary>
 public sealed record ChartDefinition
 {
     public required string Type { get; init; }
-    public Text? Title { get; init; }
+    public LocalizedText? Title { get; init; }
     /// <summary>Measures drawn on the right-hand axis (combo), or as lines in a combo.</summary>
     public IReadOnlyList<string>? SecondaryMeasures { get; init; }
     /// <summary>Gauge maximum, KPI target.</summary>

@@ -1,3 +1,4 @@
+using Platform.Forms.Definitions;
 using System.Text.Json.Nodes;
 
 namespace Platform.Reports.Definitions;
@@ -7,8 +8,8 @@ public sealed record DashboardDefinition
 {
     public required string App { get; init; }
     public required string Key { get; init; }
-    public required Text Name { get; init; }
-    public Text? Description { get; init; }
+    public required LocalizedText Name { get; init; }
+    public LocalizedText? Description { get; init; }
     /// <summary>Grid width in columns; widgets are placed with x/y/w/h on it.</summary>
     public int Columns { get; init; } = 12;
     public IReadOnlyList<DashboardFilter> Filters { get; init; } = [];
@@ -22,7 +23,7 @@ public sealed record DashboardDefinition
 public sealed record DashboardFilter
 {
     public required string Key { get; init; }
-    public Text? Label { get; init; }
+    public LocalizedText? Label { get; init; }
     public required ParameterType Type { get; init; }
     public JsonNode? Default { get; init; }
 }
@@ -32,7 +33,7 @@ public sealed record WidgetDefinition
 {
     public required string Id { get; init; }
     public required string Report { get; init; }
-    public Text? Title { get; init; }
+    public LocalizedText? Title { get; init; }
     public required int X { get; init; }
     public required int Y { get; init; }
     public required int W { get; init; }

@@ -1,3 +1,4 @@
+using Platform.Forms.Definitions;
 using System.Text.Json.Serialization;
 
 namespace Platform.Reports.Definitions;
@@ -11,7 +12,7 @@ public sealed record DimensionDefinition
     public required string Field { get; init; }
     /// <summary>Name in results; defaults to the field path.</summary>
     public string? Key { get; init; }
-    public Text? Label { get; init; }
+    public LocalizedText? Label { get; init; }
     /// <summary>Date and date-time fields: the period each value falls in.</summary>
     public DateBucket? Bucket { get; init; }
     /// <summary>Address fields: group by province (default) or city.</summary>

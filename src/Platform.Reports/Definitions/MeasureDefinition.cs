@@ -1,3 +1,4 @@
+using Platform.Forms.Definitions;
 using System.Text.Json.Serialization;
 
 namespace Platform.Reports.Definitions;
@@ -10,7 +11,7 @@ namespace Platform.Reports.Definitions;
 public sealed record MeasureDefinition
 {
     public required string Key { get; init; }
-    public Text? Label { get; init; }
+    public LocalizedText? Label { get; init; }
     public required Aggregate Aggregate { get; init; }
     /// <summary>Field read by count-distinct, sum, avg, min and max; optional for count (counts non-empty values).</summary>
     public string? Field { get; init; }

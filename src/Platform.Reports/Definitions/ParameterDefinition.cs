@@ -1,3 +1,4 @@
+using Platform.Forms.Definitions;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -11,7 +12,7 @@ namespace Platform.Reports.Definitions;
 public sealed record ParameterDefinition
 {
     public required string Key { get; init; }
-    public Text? Label { get; init; }
+    public LocalizedText? Label { get; init; }
     public required ParameterType Type { get; init; }
     /// <summary>Constant default; for date ranges also a relative name such as <c>thisQuarter</c>.</summary>
     public JsonNode? Default { get; init; }

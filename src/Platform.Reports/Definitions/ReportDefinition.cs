@@ -1,3 +1,5 @@
+using Platform.Forms.Definitions;
+
 namespace Platform.Reports.Definitions;
 
 /// <summary>
@@ -8,8 +10,8 @@ public sealed record ReportDefinition
 {
     public required string App { get; init; }
     public required string Key { get; init; }
-    public required Text Name { get; init; }
-    public Text? Description { get; init; }
+    public required LocalizedText Name { get; init; }
+    public LocalizedText? Description { get; init; }
     public required ReportSource Source { get; init; }
     public IReadOnlyList<DimensionDefinition> Dimensions { get; init; } = [];
     public required IReadOnlyList<MeasureDefinition> Measures { get; init; }

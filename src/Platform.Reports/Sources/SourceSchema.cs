@@ -1,15 +1,16 @@
+using Platform.Forms.Definitions;
 using Platform.Reports.Definitions;
 
 namespace Platform.Reports.Sources;
 
 /// <summary>What the report engine needs to know about a form: its fields, reduced to the kinds SQL cares about.</summary>
-internal sealed record SourceSchema(string App, string Form, Text Name, IReadOnlyList<SourceField> Fields, int Version)
+internal sealed record SourceSchema(string App, string Form, LocalizedText Name, IReadOnlyList<SourceField> Fields, int Version)
 {
     public SourceField? Field(string key) => Fields.FirstOrDefault(f => f.Key == key);
 }
 
 /// <summary>A form field as the compiler sees it.</summary>
-internal sealed record SourceField(string Key, FieldKind Kind, Text Label)
+internal sealed record SourceField(string Key, FieldKind Kind, LocalizedText Label)
 {
     public bool Multiple { get; init; }
     /// <summary>Select and multi-select options in their defined order.</summary>
@@ -23,7 +24,7 @@ internal sealed record SourceField(string Key, FieldKind Kind, Text Label)
     public bool IsTemporal => Kind is FieldKind.Date or FieldKind.DateTime;
 }
 
-internal sealed record SourceOption(string Key, Text Label);
+internal sealed record SourceOption(string Key, LocalizedText Label);
 
 /// <summary>How a field's stored value is read, grouped and aggregated.</summary>
 internal enum FieldKind

@@ -1,3 +1,4 @@
+using Platform.Forms.Definitions;
 using Platform.Reports.Definitions;
 
 namespace Platform.Reports.Sources;
@@ -5,7 +6,7 @@ namespace Platform.Reports.Sources;
 /// <summary>Columns of forms.records every form has, addressed in reports as <c>$name</c>.</summary>
 internal static class SystemFields
 {
-    public sealed record SystemField(string Key, string Column, FieldKind Kind, Text Label);
+    public sealed record SystemField(string Key, string Column, FieldKind Kind, LocalizedText Label);
 
     public static readonly IReadOnlyList<SystemField> All =
     [

@@ -23,10 +23,10 @@ internal sealed partial class FieldResolver(SchemaSet schemas, ReportSource sour
     {
         if (string.IsNullOrWhiteSpace(path)) throw Unknown(path, where);
         var segments = path.Split('.');
-        if (segments.Any(s => !SafeKey().IsMatch(s.TrimStart('$')))) throw Unknown(path, where);
+        if (segments.Any(s => !SafeKey().IsMatch(s))) throw Unknown(path, where);
 
         var root = schemas.Root;
-        if (segments[0].StartsWith('$'))
+        if (segments[0].StartsWith('_'))
             return segments.Length == 1 ? System(path, segments[0], RootAlias, root, where) : throw Unknown(path, where);
 
         var first = root.Field(segments[0]) ?? throw Unknown(path, where);
@@ -60,7 +60,7 @@ internal sealed partial class FieldResolver(SchemaSet schemas, ReportSource sour
 
         var related = schemas.Find(target.App, target.Form) ?? throw Unknown(path, where);
         var alias = RelatedRecord(textSql, target);
-        if (next.StartsWith('$'))
+        if (next.StartsWith('_'))
             return index + 2 == segments.Length ? System(path, next, alias, related, where) : throw Unknown(path, where);
         var nextField = related.Field(next) ?? throw Unknown(path, where);
         if (nextField.Kind == FieldKind.SubTable) throw Unknown(path, where);

@@ -1,24 +1,63 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using NpgsqlTypes;
+using Platform.Core.Organization;
+using Platform.Forms.Queries;
 using Platform.Reports.Definitions;
 using Platform.Reports.Sources;
 
 namespace Platform.Reports.Compilation;
 
-/// <summary>Turns filter conditions into parameterized predicates, typed by the field they test.</summary>
-internal sealed class FilterCompiler(SqlParameters parameters, ReportClock clock)
+/// <summary>
+/// Compiles the list views' filter model (an and/or tree of conditions, see <see cref="FilterNode"/>) and report
+/// parameters into parameterized predicates, typed by the field each condition tests. Paths may cross relations
+/// and sub-table lines, which list views cannot, so the report engine compiles the same model itself.
+/// </summary>
+internal sealed class FilterCompiler(SqlParameters parameters, ReportClock clock, UserContext user, Func<string, string, ResolvedField> resolve)
 {
-    /// <summary>The predicate, or null when the condition's parameter is unset (an unset filter keeps every row).</summary>
-    public string? Compile(FilterCondition condition, ResolvedField field, ParameterValue? parameter, string where)
+    public string Compile(FilterNode node, string where, int depth = 0)
     {
-        if (condition.Param is not null && parameter is null) return null;
-        var op = condition.Op;
+        if (depth > 16) throw new ReportException(where, "The filter is nested too deeply.", "筛选条件嵌套过深。");
+        if (node.And is { Count: > 0 } and) return "(" + string.Join(" AND ", and.Select((n, i) => Compile(n, $"{where}.and[{i}]", depth + 1))) + ")";
+        if (node.Or is { Count: > 0 } or) return "(" + string.Join(" OR ", or.Select((n, i) => Compile(n, $"{where}.or[{i}]", depth + 1))) + ")";
+        if (node.Field is null || node.Op is null)
+            return node.And is not null || node.Or is not null ? "TRUE"
+                : throw new ReportException(where, "A condition needs a field and an operator.", "筛选条件需要字段和运算符。");
+        return Condition(resolve(node.Field, where), node.Op.Value, Values(node.Value), where);
+    }
+
+    /// <summary>The predicate of a parameter's value on its field; null when the parameter is unset.</summary>
+    public string? CompileParameter(ParameterDefinition parameter, ResolvedField field, ParameterValue? value, string where)
+    {
+        if (value is null) return null;
+        var values = value switch
+        {
+            ParameterValue.Range r => [Iso(r.Value.From), Iso(r.Value.To)],
+            ParameterValue.Number n => [JsonValue.Create(n.Value)],
+            ParameterValue.Keys k => k.Values.Select(v => (JsonNode)JsonValue.Create(v)).ToList(),
+            _ => new List<JsonNode>(),
+        };
+        var op = parameter.Op ?? value switch
+        {
+            ParameterValue.Range => FilterOperator.Between,
+            ParameterValue.Keys { Values.Count: > 1 } => FilterOperator.In,
+            _ => FilterOperator.Eq,
+        };
+        return Condition(field, op, values, where);
+    }
+
+    private string Condition(ResolvedField field, FilterOperator op, IReadOnlyList<JsonNode> values, string where)
+    {
         if (op is FilterOperator.IsEmpty or FilterOperator.IsNotEmpty)
             return op == FilterOperator.IsEmpty ? Empty(field) : $"NOT ({Empty(field)})";
-
-        var values = Values(condition, parameter, where);
-        if (values.Count == 0) return op is FilterOperator.In or FilterOperator.Eq ? "FALSE" : null;
+        if (op is FilterOperator.Today or FilterOperator.ThisWeek or FilterOperator.ThisMonth or FilterOperator.ThisQuarter or FilterOperator.ThisYear or FilterOperator.LastNDays)
+        {
+            var range = Relative(op, values) ?? throw NotFor(op, field, where);
+            return Condition(field, FilterOperator.Between, [Iso(range.From), Iso(range.To)], where);
+        }
+        if (op is FilterOperator.IsMe or FilterOperator.IsMyDepartment or FilterOperator.IsMyPartner)
+            return Mine(field, op, where);
+        if (values.Count == 0) return op is FilterOperator.In or FilterOperator.Eq ? "FALSE" : "TRUE";
         if (field.IsMultiValued) return MultiValued(op, field, values, where);
         return field.Kind switch
         {
@@ -29,6 +68,42 @@ internal sealed class FilterCompiler(SqlParameters parameters, ReportClock clock
             _ => TextLike(op, field.TextSql, values.Select(Text).ToList(), where),
         };
     }
+
+    private DateRange? Relative(FilterOperator op, IReadOnlyList<JsonNode> values)
+    {
+        var today = clock.Today;
+        return op switch
+        {
+            FilterOperator.Today => clock.NamedRange("today"),
+            FilterOperator.ThisWeek => clock.NamedRange("thisWeek"),
+            FilterOperator.ThisMonth => clock.NamedRange("thisMonth"),
+            FilterOperator.ThisQuarter => clock.NamedRange("thisQuarter"),
+            FilterOperator.ThisYear => clock.NamedRange("thisYear"),
+            _ => new DateRange(today.AddDays(1 - (values.Count > 0 && values[0] is JsonValue v && v.TryGetValue<int>(out var n) ? n : 7)), today),
+        };
+    }
+
+    private string Mine(ResolvedField field, FilterOperator op, string where)
+    {
+        var (kind, id) = op switch
+        {
+            FilterOperator.IsMe => (FieldKind.Member, (Guid?)user.UserId),
+            FilterOperator.IsMyDepartment => (FieldKind.Department, user.DepartmentId),
+            _ => (FieldKind.Partner, user.PartnerId),
+        };
+        if (field.Kind != kind) throw NotFor(op, field, where);
+        if (id is null) return "FALSE";
+        return Condition(field, FilterOperator.Eq, [JsonValue.Create(id.Value.ToString())], where);
+    }
+
+    private static JsonNode Iso(DateOnly d) => JsonValue.Create(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    private static IReadOnlyList<JsonNode> Values(JsonNode? value) => value switch
+    {
+        null => [],
+        JsonArray a => a.OfType<JsonNode>().ToList(),
+        var v => [v],
+    };
 
     private static string Empty(ResolvedField field) => field.IsMultiValued
         ? $"COALESCE(jsonb_array_length(CASE WHEN jsonb_typeof({field.JsonSql}) = 'array' THEN {field.JsonSql} END), 0) = 0"
@@ -41,6 +116,7 @@ internal sealed class FilterCompiler(SqlParameters parameters, ReportClock clock
         FilterOperator.Ne when values.Count == 1 => $"{sql} IS DISTINCT FROM {parameters.AddText(values[0])}",
         FilterOperator.Ne or FilterOperator.NotIn => $"NOT (COALESCE({sql}, '') = ANY({parameters.AddTextArray(values)}))",
         FilterOperator.Contains => $"{sql} ILIKE {parameters.AddText("%" + EscapeLike(values[0]) + "%")}",
+        FilterOperator.StartsWith => $"{sql} LIKE {parameters.AddText(EscapeLike(values[0]) + "%")}",
         FilterOperator.Gt or FilterOperator.Gte or FilterOperator.Lt or FilterOperator.Lte or FilterOperator.Between
             => Ordered(op, sql, values.Cast<object>().ToList(), NpgsqlDbType.Text, where),
         _ => throw new ReportException(where, $"The operator '{op}' cannot be used here.", $"此处不能使用运算符“{op}”。"),
@@ -95,19 +171,6 @@ internal sealed class FilterCompiler(SqlParameters parameters, ReportClock clock
             _ => throw NotFor(op, field, where),
         };
     }
-
-    private static IReadOnlyList<JsonNode> Values(FilterCondition condition, ParameterValue? parameter, string where) => parameter switch
-    {
-        ParameterValue.Range r => [JsonValue.Create(r.Value.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), JsonValue.Create(r.Value.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))],
-        ParameterValue.Number n => [JsonValue.Create(n.Value)],
-        ParameterValue.Keys k => k.Values.Select(v => (JsonNode)JsonValue.Create(v)).ToList(),
-        _ => condition.Value switch
-        {
-            null => throw new ReportException(where, "The condition needs a value or a parameter.", "条件需要一个值或参数。"),
-            JsonArray a => a.Select(n => n ?? throw new ReportException(where, "A filter value cannot be null.", "筛选值不能为空。")).ToList(),
-            var v => [v],
-        },
-    };
 
     private static string Text(JsonNode node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node.ToJsonString();
 

@@ -1,4 +1,5 @@
 using NpgsqlTypes;
+using Platform.Core.Organization;
 using Platform.Reports.Definitions;
 using Platform.Reports.Sources;
 
@@ -23,7 +24,7 @@ internal sealed class QueryParts
     private List<string>? _filterSql;
 
     public QueryParts(ReportDefinition report, SchemaSet schemas, IReadOnlyDictionary<(string, string), ReadScope> scopes,
-        IReadOnlyDictionary<string, ParameterValue> values, ReportClock clock)
+        IReadOnlyDictionary<string, ParameterValue> values, ReportClock clock, UserContext user)
     {
         _report = report;
         _schemas = schemas;
@@ -31,7 +32,7 @@ internal sealed class QueryParts
         _values = values;
         _resolver = new FieldResolver(schemas, report.Source, _joins, Parameters);
         _dimensions = new DimensionCompiler(_joins, _resolver, Parameters.AddText(clock.Zone.Id));
-        _filters = new FilterCompiler(Parameters, clock);
+        _filters = new FilterCompiler(Parameters, clock, user, (path, where) => _resolver.Resolve(path, where));
         _forms.Add((schemas.Root.App, schemas.Root.Form));
     }
 
@@ -104,20 +105,16 @@ internal sealed class QueryParts
     private List<string> CompileFilters()
     {
         var result = new List<string>();
-        for (var i = 0; i < _report.Filters.Count; i++)
+        if (_report.Filter is { } filter)
+            Collect(() => result.Add(_filters.Compile(filter, "filter")));
+        foreach (var p in _report.Parameters)
         {
-            var f = _report.Filters[i];
-            var where = $"filters[{i}]";
+            var where = $"parameters.{p.Key}";
             Collect(() =>
             {
-                var field = _resolver.Resolve(f.Field, where);
                 // A parameter lets the viewer probe the field's values, so it must be a field they can see.
-                if (f.Param is not null) Visible(field, where);
-                ParameterValue? value = null;
-                if (f.Param is not null && _report.Parameter(f.Param) is null)
-                    throw new ReportException(where, $"The filter uses the unknown parameter '{f.Param}'.", $"筛选条件引用了不存在的参数“{f.Param}”。");
-                if (f.Param is not null) _values.TryGetValue(f.Param, out value);
-                if (_filters.Compile(f, field, value, where) is { } sql) result.Add(sql);
+                var field = Visible(_resolver.Resolve(p.Field, where), where);
+                if (_filters.CompileParameter(p, field, _values.GetValueOrDefault(p.Key), where) is { } sql) result.Add(sql);
             });
         }
         return result;

@@ -1,4 +1,5 @@
 using System.Text;
+using Platform.Core.Organization;
 using Platform.Reports.Definitions;
 using Platform.Reports.Sources;
 
@@ -12,9 +13,9 @@ namespace Platform.Reports.Compilation;
 internal sealed class ReportCompiler(ReportClock clock)
 {
     public CompiledReport Compile(ReportDefinition report, SchemaSet schemas, IReadOnlyDictionary<(string, string), ReadScope> scopes,
-        IReadOnlyDictionary<string, ParameterValue> values)
+        IReadOnlyDictionary<string, ParameterValue> values, UserContext user)
     {
-        var q = new QueryParts(report, schemas, scopes, values, clock);
+        var q = new QueryParts(report, schemas, scopes, values, clock, user);
         var dims = q.CompileDimensions();
         var measures = q.CompileMeasures();
         q.ThrowIfErrors();
@@ -24,9 +25,9 @@ internal sealed class ReportCompiler(ReportClock clock)
 
     /// <summary>The ids and titles of the records behind one element of the chart: the report's filters plus one value per dimension.</summary>
     public (string Sql, SqlParameters Parameters) CompileDrill(ReportDefinition report, SchemaSet schemas, IReadOnlyDictionary<(string, string), ReadScope> scopes,
-        IReadOnlyDictionary<string, ParameterValue> values, IReadOnlyList<string?> keys, int limit)
+        IReadOnlyDictionary<string, ParameterValue> values, UserContext user, IReadOnlyList<string?> keys, int limit)
     {
-        var q = new QueryParts(report, schemas, scopes, values, clock);
+        var q = new QueryParts(report, schemas, scopes, values, clock, user);
         var dims = q.CompileDimensions();
         q.ThrowIfErrors();
         if (keys.Count > dims.Count)

@@ -1,3 +1,4 @@
+using Platform.Forms.Queries;
 using Platform.Reports.Definitions;
 using Platform.Reports.Sources;
 
@@ -27,7 +28,16 @@ internal sealed class SchemaSet(SourceSchema root, IReadOnlyDictionary<(string A
     public static IEnumerable<string> FieldPaths(ReportDefinition report) =>
         report.Dimensions.Select(d => d.Field)
             .Concat(report.Measures.Where(m => m.Field is not null).Select(m => m.Field!))
-            .Concat(report.Filters.Select(f => f.Field));
+            .Concat(FilterFields(report.Filter))
+            .Concat(report.Parameters.Select(p => p.Field));
+
+    private static IEnumerable<string> FilterFields(FilterNode? node)
+    {
+        if (node is null) yield break;
+        if (node.Field is not null) yield return node.Field;
+        foreach (var child in (node.And ?? []).Concat(node.Or ?? []))
+            foreach (var field in FilterFields(child)) yield return field;
+    }
 
     private static async Task LoadRelationTargetsAsync(ISourceSchemas schemas, SourceSchema schema, string? lines, string[] segments,
         Dictionary<(string, string), SourceSchema> all, CancellationToken ct)

@@ -5,7 +5,7 @@ namespace Platform.Reports.Definitions;
 
 /// <summary>
 /// A group-by. <see cref="Field"/> is a field key, a path through a relation (<c>customer.industry</c>),
-/// a sub-table line field (<c>lines.product</c>) or a system field (<c>$owner</c>, <c>$createdAt</c> …).
+/// a sub-table line field (<c>lines.product</c>) or a system field (<c>_owner</c>, <c>_createdAt</c> …).
 /// </summary>
 public sealed record DimensionDefinition
 {

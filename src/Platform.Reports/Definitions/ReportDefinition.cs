@@ -1,4 +1,5 @@
 using Platform.Forms.Definitions;
+using Platform.Forms.Queries;
 
 namespace Platform.Reports.Definitions;
 
@@ -15,7 +16,8 @@ public sealed record ReportDefinition
     public required ReportSource Source { get; init; }
     public IReadOnlyList<DimensionDefinition> Dimensions { get; init; } = [];
     public required IReadOnlyList<MeasureDefinition> Measures { get; init; }
-    public IReadOnlyList<FilterCondition> Filters { get; init; } = [];
+    /// <summary>Rows kept, in the list views' filter model (and/or tree of conditions); paths may cross relations and lines.</summary>
+    public FilterNode? Filter { get; init; }
     public IReadOnlyList<ParameterDefinition> Parameters { get; init; } = [];
     public IReadOnlyList<SortDefinition> Sort { get; init; } = [];
     public TopN? Top { get; init; }

@@ -4,6 +4,9 @@ using Platform.Core.Database;
 using Platform.Core.Expressions;
 using Platform.Forms.Definitions;
 using Platform.Forms.Fields;
+using Platform.Forms.Permissions;
+using Platform.Forms.Queries;
+using Platform.Forms.Records;
 using Platform.Forms.Storage;
 
 namespace Platform.Forms;
@@ -20,6 +23,18 @@ public static class FormsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         AddFieldTypes(services);
         services.TryAddSingleton<FormDefinitionParser>();
+        services.TryAddSingleton<RecordIndexManager>();
+        services.TryAddSingleton<FormDefinitionService>();
+        services.TryAddSingleton<IFormDefinitions>(sp => sp.GetRequiredService<FormDefinitionService>());
+        services.TryAddSingleton<RecordPermissions>();
+        services.TryAddSingleton<IRecordPermissions>(sp => sp.GetRequiredService<RecordPermissions>());
+        services.TryAddSingleton<RecordNormalizer>();
+        services.TryAddSingleton<ReferenceChecker>();
+        services.TryAddSingleton<RecordStore>();
+        services.TryAddSingleton<IRecordStore>(sp => sp.GetRequiredService<RecordStore>());
+        services.TryAddSingleton<QueryCompiler>();
+        services.TryAddSingleton<RecordQueries>();
+        services.TryAddSingleton<IRecordQueries>(sp => sp.GetRequiredService<RecordQueries>());
         return services;
     }
 

@@ -9,6 +9,8 @@ public sealed record FormDefinition
     public LocalizedText? Description { get; init; }
     /// <summary>The field whose value is the record's title (relation pickers, lists).</summary>
     public string? TitleField { get; init; }
+    /// <summary>A partner field whose value becomes the record's partner (data scope); otherwise the writer's partner.</summary>
+    public string? PartnerField { get; init; }
     public required IReadOnlyList<FieldDefinition> Fields { get; init; }
     public LayoutDefinition? Layout { get; init; }
     public IReadOnlyList<RuleDefinition>? Rules { get; init; }

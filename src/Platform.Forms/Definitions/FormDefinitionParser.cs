@@ -21,6 +21,10 @@ public sealed partial class FormDefinitionParser(FieldTypeRegistry types, IExpre
         return definition;
     }
 
+    /// <summary>Reads a definition the platform stored itself (already checked when saved).</summary>
+    internal FormDefinition ParseStored(string json) =>
+        JsonSerializer.Deserialize<FormDefinition>(json, FormJson.Options) ?? throw new DefinitionException(["Stored definition is empty."]);
+
     public string Serialize(FormDefinition definition) => JsonSerializer.Serialize(definition, FormJson.Options);
 
     /// <summary>Throws <see cref="DefinitionException"/> with every problem in the definition.</summary>
@@ -33,6 +37,8 @@ public sealed partial class FormDefinitionParser(FieldTypeRegistry types, IExpre
         CheckFields(form.Fields, form, errors, "");
         var keys = form.Fields.Select(f => f.Key).ToHashSet();
         if (form.TitleField is { } title && !keys.Contains(title)) errors.Add($"titleField '{title}' is not a field of the form.");
+        if (form.PartnerField is { } pf && form.Field(pf) is not { Type: "partner", Multiple: false })
+            errors.Add($"partnerField '{pf}' must name a single partner field.");
         foreach (var section in form.Layout?.Sections ?? [])
             foreach (var key in section.Fields.Where(k => !keys.Contains(k)))
                 errors.Add($"Layout section '{section.Title?.En}' names unknown field '{key}'.");

@@ -17,6 +17,8 @@ public sealed class AddressFieldType(RegionTable regions) : IFieldType
     /// <summary>Filters and sorts on the city code; province filters use the code prefix.</summary>
     public string SqlTextPath(FieldDefinition field) => $"->'{field.Key}'->>'city'";
 
+    public string SearchTextPath(FieldDefinition field) => $"->'{field.Key}'->>'detail'";
+
     public JsonObject Schema(FieldDefinition field) => new()
     {
         ["type"] = new JsonArray("object", "null"),

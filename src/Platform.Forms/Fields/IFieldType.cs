@@ -26,6 +26,9 @@ public interface IFieldType
     /// <summary>JSON path accessor appended to <c>data</c> that yields the value as text, e.g. <c>-&gt;&gt;'key'</c>.</summary>
     string SqlTextPath(FieldDefinition field) => $"->>'{field.Key}'";
 
+    /// <summary>JSON path accessor of the text keyword search looks at.</summary>
+    string SearchTextPath(FieldDefinition field) => SqlTextPath(field);
+
     IEnumerable<string> CheckDefinition(FieldDefinition field, FormDefinition form) => [];
 
     JsonObject Schema(FieldDefinition field);

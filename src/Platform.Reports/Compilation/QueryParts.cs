@@ -1,5 +1,6 @@
 using NpgsqlTypes;
 using Platform.Core.Organization;
+using Platform.Reports.Access;
 using Platform.Reports.Definitions;
 using Platform.Reports.Sources;
 
@@ -96,7 +97,13 @@ internal sealed class QueryParts
             $"r.form_key = {Parameters.Add(root.Form, NpgsqlDbType.Text)}",
             "r.deleted_at IS NULL",
         };
-        if (Scope(root.App, root.Form).Predicate is { } predicate) parts.Add($"({predicate(FieldResolver.RootAlias, Parameters)})");
+        var scope = Scope(root.App, root.Form);
+        if (!scope.CanRead) parts.Add("FALSE");
+        else if (scope.PredicateSql != "TRUE")
+        {
+            Parameters.AddNamed(scope.PredicateParameters);
+            parts.Add($"({scope.PredicateSql})");
+        }
         parts.AddRange(_filterSql);
         parts.AddRange(extra);
         return "  WHERE " + string.Join("\n    AND ", parts);
@@ -133,7 +140,7 @@ internal sealed class QueryParts
     }
 
     private ReadScope Scope(string app, string form) =>
-        _scopes.TryGetValue((app, form), out var s) ? s : new ReadScope(false, new HashSet<string>(), null);
+        _scopes.TryGetValue((app, form), out var s) ? s : ReadScope.Nothing;
 
     private void Collect(Action action)
     {

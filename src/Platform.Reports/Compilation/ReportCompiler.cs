@@ -1,5 +1,6 @@
 using System.Text;
 using Platform.Core.Organization;
+using Platform.Reports.Access;
 using Platform.Reports.Definitions;
 using Platform.Reports.Sources;
 

@@ -20,6 +20,13 @@ internal sealed class SqlParameters
         return "@" + name;
     }
 
+    /// <summary>Adds parameters that come with their own unique names (a permission predicate's).</summary>
+    public void AddNamed(IReadOnlyDictionary<string, object?> values)
+    {
+        foreach (var (name, value) in values)
+            if (_items.All(p => p.ParameterName != name)) _items.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
+    }
+
     public string AddText(string value) => Add(value, NpgsqlDbType.Text);
 
     public string AddTextArray(IReadOnlyList<string> values) => Add(values.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);

@@ -1,5 +1,10 @@
 using Platform.Core.Expressions;
 using Platform.Core.Identity;
+using Platform.Forms;
+using Platform.Forms.Api;
+using Platform.Reports;
+using Platform.Reports.Api;
+using Platform.Workflow;
 using Platform.Studio.Api;
 using Platform.Studio.Auth;
 using Platform.Studio.Commands;
@@ -22,12 +27,17 @@ builder.Services.AddPlatformIdentity();
 builder.Services.AddExpressionSandbox();
 
 // Engines
+builder.Services.AddForms();
+builder.Services.AddWorkflow();
+builder.Services.AddWorkflowWorker();
+builder.Services.AddReports();
 
 // Studio
 builder.Services.AddStudioAuthentication();
 builder.Services.AddStudioLocalization();
 builder.Services.AddStudioHealthChecks();
 builder.Services.AddStudioUi();
+builder.Services.AddOpenApi();
 
 await using var app = builder.Build();
 app.UseStudioPipeline();
@@ -36,6 +46,9 @@ app.MapStudioHealth();
 app.MapAccountEndpoints();
 app.MapAuthApi();
 // Engine APIs
+app.MapOpenApi();
+app.MapFormsApi();
+app.MapReportsApi();
 
 app.MapStudioUi();
 

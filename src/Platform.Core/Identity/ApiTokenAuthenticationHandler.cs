@@ -12,7 +12,7 @@ namespace Platform.Core.Identity;
 /// <summary>Authenticates <c>Authorization: Bearer plt_…</c> with a personal API token.</summary>
 internal sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IApiTokens tokens, UserManager<PlatformUser> users)
+    IApiTokens tokens, UserManager<PlatformUser> users, IUserClaimsPrincipalFactory<PlatformUser> principals)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string Bearer = "Bearer ";
@@ -34,12 +34,9 @@ internal sealed class ApiTokenAuthenticationHandler(
 
         var user = await users.FindByIdAsync(check.UserId!.Value.ToString());
         if (user is null) return AuthenticateResult.Fail("API token user not found.");
-        var identity = new ClaimsIdentity(
-        [
-            new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
-            new Claim(ClaimTypes.Name, user.UserName ?? ""),
-            new Claim(ClaimTypes.Email, user.Email ?? ""),
-        ], Scheme.Name);
+        // The same claims (id, name, roles) as a cookie sign-in, so role-based policies treat both alike.
+        var claims = (await principals.CreateAsync(user)).Claims;
+        var identity = new ClaimsIdentity(claims, Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Core.Identity;
 
@@ -14,7 +15,7 @@ public static class AccountEndpoints
     {
         var account = app.MapGroup("/account").WithTags("Account");
         account.MapPost("/signin", SignInAsync).AllowAnonymous();
-        account.MapPost("/signout", (Delegate)SignOutAsync);
+        account.MapPost("/signout", (Delegate)SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute());
         return app;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Platform.Core.Database;
 using Platform.Core.Identity;
+using Platform.Core.Organization;
 
 namespace Platform.Studio.Commands;
 
@@ -15,7 +16,17 @@ internal sealed class RunCommand : IStudioCommand
     {
         var app = context.App;
         await app.Services.GetRequiredService<PlatformMigrator>().MigrateAsync(context.Cancellation);
-        var admin = await EnsureAdministratorAsync(app, context.Cancellation);
+        FirstAdministratorResult admin;
+        try
+        {
+            admin = await EnsureAdministratorAsync(app, context.Cancellation);
+        }
+        catch (OrganizationException e)
+        {
+            await context.Output.WriteLineAsync($"Cannot create the first administrator (Platform:Admin): {e.Message}");
+            await context.Output.WriteLineAsync($"无法创建首个管理员：{e.MessageZh}");
+            return 1;
+        }
 
         await app.StartAsync(context.Cancellation);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];

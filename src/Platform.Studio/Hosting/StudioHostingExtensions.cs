@@ -28,7 +28,7 @@ public static class StudioHostingExtensions
     /// </summary>
     public static async Task<StudioDatabase> AddStudioDatabaseAsync(this WebApplicationBuilder builder)
     {
-        using var loggerFactory = LoggerFactory.Create(b => b.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
+        using var loggerFactory = LoggerFactory.Create(b => b.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole());
         var logger = loggerFactory.CreateLogger("Platform.Database");
         string connectionString;
         EmbeddedPostgres? embedded;

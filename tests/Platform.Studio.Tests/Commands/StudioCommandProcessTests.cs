@@ -36,6 +36,26 @@ public sealed class StudioCommandProcessTests
     }
 
     [Fact]
+    public async Task A_configured_administrator_password_that_breaks_the_rules_stops_the_start_with_the_reason()
+    {
+        var database = await StudioProcess.NewDatabaseAsync();
+        try
+        {
+            var cs = await TestPostgres.ConnectionStringForAsync(database);
+            var (code, output) = await StudioProcess.RunCommandAsync(["run", "--urls", "http://127.0.0.1:0", "--Platform:Admin:Password=short"], cs);
+
+            Assert.Equal(1, code);
+            Assert.Contains("Cannot create the first administrator", output);
+            Assert.Contains("密码太短", output);
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await TestPostgres.DropAsync(database);
+        }
+    }
+
+    [Fact]
     public async Task Migrate_command_succeeds_twice_on_the_same_database()
     {
         var database = await StudioProcess.NewDatabaseAsync();

@@ -67,6 +67,8 @@ public sealed partial class StudioHostTests(StudioFixture fixture) : IClassFixtu
         var home = await client.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         Assert.Contains("我的应用", await home.Content.ReadAsStringAsync());
+        var me = await client.GetFromJsonAsync<JsonElement>("/api/me"); // the cookie works for the API too
+        Assert.Equal(StudioProcess.AdminEmail, me.GetProperty("email").GetString());
     }
 
     [Fact]

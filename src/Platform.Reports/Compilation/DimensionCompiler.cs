@@ -1,0 +1,68 @@
+using Platform.Reports.Definitions;
+using Platform.Reports.Sources;
+
+namespace Platform.Reports.Compilation;
+
+/// <summary>A group-by as SQL: the key (text) and, for members, departments, partners and relations, the joined name.</summary>
+internal sealed record CompiledDimension(DimensionDefinition Definition, ResolvedField Field, string KeySql, string? LabelSql)
+{
+    public string Key => Definition.ResultKey;
+    public FieldKind Kind => Field.Kind;
+    public DateBucket? Bucket => Field.Kind is FieldKind.Date or FieldKind.DateTime ? Definition.Bucket ?? DateBucket.Day : null;
+}
+
+/// <summary>Compiles dimensions: date buckets, identity names, related titles, address levels, unnested multi-values.</summary>
+internal sealed class DimensionCompiler(JoinSet joins, FieldResolver resolver, string timeZoneParameter)
+{
+    public CompiledDimension Compile(DimensionDefinition dimension, ResolvedField field, string where)
+    {
+        if (dimension.Bucket is not null && !field.Field.IsTemporal && field.Kind is not (FieldKind.Date or FieldKind.DateTime))
+            throw new ReportException(where, $"'{field.Path}' is not a date; only dates can be bucketed.", $"“{field.Path}”不是日期字段，不能按时间段分组。");
+        if (dimension.Level is not null && field.Kind != FieldKind.Address)
+            throw new ReportException(where, $"'{field.Path}' is not an address; only addresses have a province or city level.", $"“{field.Path}”不是地址字段，不能按省市分组。");
+
+        var key = field.IsMultiValued ? Unnest(field) : field.TextSql;
+        return field.Kind switch
+        {
+            FieldKind.Date or FieldKind.DateTime => new(dimension, field, Bucketed(field, dimension.Bucket ?? DateBucket.Day), null),
+            FieldKind.Member => Named(dimension, field, key, "identity.users", "display_name"),
+            FieldKind.Department => Named(dimension, field, key, "identity.departments", "name"),
+            FieldKind.Partner => Named(dimension, field, key, "identity.partners", "name"),
+            FieldKind.Relation when field.Field.Relation is { } target => new(dimension, field, key, $"{resolver.RelatedRecord(key, target)}.title"),
+            FieldKind.Address when field.AddressPart is "province" or "city" or "district" => new(dimension, field, field.TextSql, null),
+            FieldKind.Address => new(dimension, field, $"{field.JsonSql}->>'{(dimension.Level == AddressLevel.City ? "city" : "province")}'", null),
+            FieldKind.Number => new(dimension, field, $"({field.NumericSql})::text", null),
+            FieldKind.Opaque or FieldKind.SubTable or FieldKind.Phone => throw new ReportException(where,
+                $"'{field.Path}' cannot be grouped by.", $"不能按“{field.Path}”分组。"),
+            _ => new(dimension, field, key, null),
+        };
+    }
+
+    private string Unnest(ResolvedField field) =>
+        joins.Get($"unnest:{field.JsonSql}", "mv", alias =>
+            $"LEFT JOIN LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof({field.JsonSql}) = 'array' THEN {field.JsonSql} ELSE '[]'::jsonb END) {alias}(v) ON TRUE") + ".v";
+
+    private CompiledDimension Named(DimensionDefinition dimension, ResolvedField field, string key, string table, string column)
+    {
+        var idSql = field.Column is { } c && !field.IsMultiValued ? c : $"({key})::uuid";
+        var alias = joins.Get($"{table}:{idSql}", "n", a => $"LEFT JOIN {table} {a} ON {a}.id = {idSql}");
+        return new(dimension, field, key, $"{alias}.{column}");
+    }
+
+    /// <summary>The first day of the period as yyyy-MM-dd; weeks start on Monday (ISO), date-times are read in the reporting time zone.</summary>
+    private string Bucketed(ResolvedField field, DateBucket bucket)
+    {
+        var local = field.Kind == FieldKind.Date
+            ? $"({field.TextSql})::date::timestamp"
+            : $"({field.Column ?? $"({field.TextSql})::timestamptz"} AT TIME ZONE {timeZoneParameter})";
+        var unit = bucket switch
+        {
+            DateBucket.Week => "week",
+            DateBucket.Month => "month",
+            DateBucket.Quarter => "quarter",
+            DateBucket.Year => "year",
+            _ => "day",
+        };
+        return $"to_char(date_trunc('{unit}', {local}), 'YYYY-MM-DD')";
+    }
+}

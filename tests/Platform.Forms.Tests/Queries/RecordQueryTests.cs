@@ -10,21 +10,24 @@ namespace Platform.Forms.Tests.Queries;
 /// <summary>List queries against PostgreSQL: typed filters, sorting, keyset paging, scopes.</summary>
 public class RecordQueryTests(FormsFixture db) : IClassFixture<FormsFixture>, IAsyncLifetime
 {
-    private static readonly Guid Sales = Guid.NewGuid();
-    private static readonly Guid East = Guid.NewGuid();
-    private static readonly Guid Shanghai = Guid.NewGuid();
+    private static Guid Sales, East, Shanghai;
     private static readonly List<Guid> Creators = [];
     private IRecordQueries Queries => db.Services.GetRequiredService<IRecordQueries>();
     private IRecordStore Store => db.Services.GetRequiredService<IRecordStore>();
 
     public async Task InitializeAsync()
     {
-        db.Org.AddDepartment(Sales);
-        db.Org.AddDepartment(East, Sales);
-        db.Org.AddDepartment(Shanghai, East);
         await TestForms.PublishAsync(db.Services, TestForms.Customers);
         var page = await Queries.ListAsync(UserContext.System, TestForms.App, "customers", new RecordQuery { PageSize = 1 }, default);
         if (page.Items.Count > 0) return;
+        // The real organisation directory of Platform.Core resolves the department tree.
+        await using (var scope = db.Services.CreateAsyncScope())
+        {
+            var admin = scope.ServiceProvider.GetRequiredService<IOrganizationAdmin>();
+            Sales = await admin.CreateDepartmentAsync(new NewDepartment("销售部"), default);
+            East = await admin.CreateDepartmentAsync(new NewDepartment("华东区", Sales), default);
+            Shanghai = await admin.CreateDepartmentAsync(new NewDepartment("上海", East), default);
+        }
         var revenues = new decimal?[] { 5, 100, 20, null, 1000, 20, 3, null, 75, 9 };
         for (var i = 0; i < revenues.Length; i++)
         {

@@ -7,6 +7,10 @@ using Platform.Forms.Fields;
 using Platform.Forms.Permissions;
 using Platform.Forms.Queries;
 using Platform.Forms.Records;
+using Platform.Forms.Files;
+using Platform.Forms.Export;
+using Platform.Forms.Import;
+using Platform.Forms.Api;
 using Platform.Forms.Storage;
 
 namespace Platform.Forms;
@@ -24,6 +28,7 @@ public static class FormsServiceCollectionExtensions
         AddFieldTypes(services);
         services.TryAddSingleton<FormDefinitionParser>();
         services.TryAddSingleton<RecordIndexManager>();
+        services.TryAddSingleton<RecordSchema>();
         services.TryAddSingleton<FormDefinitionService>();
         services.TryAddSingleton<IFormDefinitions>(sp => sp.GetRequiredService<FormDefinitionService>());
         services.TryAddSingleton<RecordPermissions>();
@@ -35,6 +40,11 @@ public static class FormsServiceCollectionExtensions
         services.TryAddSingleton<QueryCompiler>();
         services.TryAddSingleton<RecordQueries>();
         services.TryAddSingleton<IRecordQueries>(sp => sp.GetRequiredService<RecordQueries>());
+        services.TryAddSingleton<FileStore>();
+        services.TryAddSingleton<RecordExporter>();
+        services.TryAddSingleton<RecordImporter>();
+        services.TryAddSingleton<ImportJobs>();
+        services.TryAddSingleton<RelationTitles>();
         return services;
     }
 

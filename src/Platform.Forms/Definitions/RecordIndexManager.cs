@@ -80,6 +80,29 @@ internal sealed class RecordIndexManager(NpgsqlDataSource dataSource, FieldTypeR
             db.FormIndexes.Add(index);
         }
         await db.SaveChangesAsync(ct);
+        await EnsureStatisticsAsync(conn, form, ct);
+    }
+
+    /// <summary>
+    /// The planner ignores statistics of partial indexes, so filters on JSON fields would be estimated with a
+    /// blind default and could pick the wrong index. Expression statistics on the (uncast, hence always valid)
+    /// text value fix that; they are shared by every form using the same key and never dropped.
+    /// </summary>
+    private async Task EnsureStatisticsAsync(NpgsqlConnection conn, FormDefinition form, CancellationToken ct)
+    {
+        var created = false;
+        foreach (var field in form.Fields.Where(f => f.Indexed || f.Unique))
+        {
+            var type = types.Get(field.Type);
+            if (type.SqlKind(field) != SqlValueKind.Text) continue;
+            var name = $"rs_{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(type.SqlTextPath(field))))[..16]}";
+            var exists = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT EXISTS (SELECT 1 FROM pg_statistic_ext WHERE stxname = @name)", new { name }, cancellationToken: ct));
+            if (exists) continue;
+            await conn.ExecuteAsync(new CommandDefinition($"CREATE STATISTICS IF NOT EXISTS forms.{name} ON ({FieldSql.Value(field, type, "")}) FROM forms.records", cancellationToken: ct));
+            created = true;
+        }
+        if (created) await conn.ExecuteAsync(new CommandDefinition("ANALYZE forms.records", cancellationToken: ct, commandTimeout: 0));
     }
 
     private static FormIndexEntity Entity(FormDefinition form, string field, string kind, string name, string sql) =>

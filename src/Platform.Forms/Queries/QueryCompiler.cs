@@ -70,9 +70,11 @@ internal sealed class QueryCompiler(FieldTypeRegistry types)
             order = string.Join(", ", columns.Select(c => $"{c.Column.Sql} {(c.Descending ? "DESC" : "ASC")} NULLS LAST")) + $", r.id {(columns[^1].Descending ? "DESC" : "ASC")}";
             paging += $" OFFSET {p.Add((long)(Math.Max(query.Page, 1) - 1) * size)}";
         }
-        var sortValue = keyset ? $", {SortText(sortCol)} AS SortValue" : "";
+        var single = columns.Count == 1;
+        var sortValue = single ? $", {SortText(sortCol)} AS SortValue" : "";
         var sql = $"SELECT {RecordRow.Columns}{sortValue} FROM forms.records r WHERE {string.Join(" AND ", where)} ORDER BY {order} {paging}";
-        return new CompiledQuery(sql, p.Values, countSql, keyset ? SortSignature(sorts) : null, nullsPhase, size);
+        // Offset pages with one sort key also yield a cursor, so a client can jump once and continue by keyset.
+        return new CompiledQuery(sql, p.Values, countSql, single ? SortSignature(sorts) : null, keyset, nullsPhase, size);
     }
 
     internal static string SortSignature(IReadOnlyList<SortSpec> sorts) => string.Join(",", sorts.Select(s => (s.Descending ? "-" : "+") + s.Field));

@@ -36,14 +36,14 @@ internal sealed class RecordQueries(
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         var rows = (await conn.QueryAsync<RecordRow>(new CommandDefinition(compiled.Sql, new DynamicParameters(compiled.Parameters), cancellationToken: ct))).ToList();
         var nullsPhase = compiled.NullsPhase;
-        if (compiled.SortKey is not null && !nullsPhase && rows.Count < compiled.PageSize)
+        if (compiled.Keyset && !nullsPhase && rows.Count < compiled.PageSize)
         {
             // The rows with a value are exhausted; continue with the rows that have none.
-            var rest = compiler.Compile(definition, query with { After = new PageCursor(compiled.SortKey, null, null).Encode(), PageSize = compiled.PageSize - rows.Count },
+            var rest = compiler.Compile(definition, query with { After = new PageCursor(compiled.SortKey!, null, null).Encode(), PageSize = compiled.PageSize - rows.Count },
                 scope, access, context, options.Value.MaxPageSize);
             rows.AddRange(await conn.QueryAsync<RecordRow>(new CommandDefinition(rest.Sql, new DynamicParameters(rest.Parameters), cancellationToken: ct)));
-            nullsPhase = rows.Count > 0 && rows[^1].SortValue is null;
         }
+        nullsPhase = rows.Count > 0 && rows[^1].SortValue is null;
         long? total = compiled.CountSql is null ? null
             : await conn.ExecuteScalarAsync<long>(new CommandDefinition(compiled.CountSql, new DynamicParameters(compiled.Parameters), cancellationToken: ct));
         string? next = null;

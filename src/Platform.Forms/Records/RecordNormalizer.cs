@@ -41,6 +41,7 @@ internal sealed class RecordNormalizer(FieldTypeRegistry types, IExpressionSandb
             data[field.Key] = converted.Value;
         }
         CarryRetired(form, existing, data);
+        foreach (var sub in form.Fields.Where(f => f.Type == "subtable")) ComputeLineFormulas(sub, data, errors);
         ComputeFormulas(form, data, errors);
         ApplyRules(form, data, errors);
         return (data, errors);
@@ -74,8 +75,6 @@ internal sealed class RecordNormalizer(FieldTypeRegistry types, IExpressionSandb
             try { data[field.Key] = FormulaFieldType.Shape(field, sandbox.Evaluate(field.Expression!, Variables(data, null))); }
             catch (ExpressionException e) { errors.Add(new FieldError(field.Key, "formula", e.Message, e.MessageZh)); }
         }
-        foreach (var sub in form.Fields.Where(f => f.Type == "subtable"))
-            ComputeLineFormulas(sub, data, errors);
     }
 
     private void ComputeLineFormulas(FieldDefinition table, JsonObject data, List<FieldError> errors)

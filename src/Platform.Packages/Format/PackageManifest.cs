@@ -33,7 +33,7 @@ public sealed record PackageLayout
 /// <summary>Text in zh-CN with an English translation.</summary>
 public sealed record LocalizedText
 {
-    [JsonPropertyName("zh-CN")] public required string Zh { get; init; }
+    [JsonPropertyName("zh")] public required string Zh { get; init; }
     [JsonPropertyName("en")] public string? En { get; init; }
 
     public string For(string culture) =>

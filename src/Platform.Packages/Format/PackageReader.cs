@@ -68,7 +68,7 @@ public static partial class PackageReader
         }
         if (manifest is null) { errors.Add(new PackageError("manifest.json", "empty")); return null; }
         if (!IdPattern().IsMatch(manifest.Id))
-            errors.Add(new PackageError("manifest.json", $"id '{manifest.Id}' must be lowercase letters, digits and dashes, starting with a letter"));
+            errors.Add(new PackageError("manifest.json", $"id '{manifest.Id}' must be lowercase letters, digits and underscores, starting with a letter (it becomes the app key)"));
         if (!SemVer.TryParse(manifest.Version, out _))
             errors.Add(new PackageError("manifest.json", $"version '{manifest.Version}' is not major.minor.patch"));
         if (!SemVer.TryParse(manifest.MinPlatformVersion, out _))
@@ -113,6 +113,6 @@ public static partial class PackageReader
         return files.Where(f => f.Key.StartsWith(root, StringComparison.Ordinal)).ToDictionary(f => f.Key[root.Length..], f => f.Value);
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{1,62}$")]
+    [GeneratedRegex("^[a-z][a-z0-9_]{1,47}$")]
     private static partial Regex IdPattern();
 }

@@ -45,7 +45,8 @@ public static class TestForms
         {"key": "owner", "type": "member", "label": {"en": "Account manager", "zh": "客户经理"}},
         {"key": "partner", "type": "partner", "label": {"en": "Partner", "zh": "渠道伙伴"}},
         {"key": "notes", "type": "textarea", "label": {"en": "Notes", "zh": "备注"}},
-        {"key": "secret", "type": "text", "label": {"en": "Internal note", "zh": "内部备注"}}
+        {"key": "secret", "type": "text", "label": {"en": "Internal note", "zh": "内部备注"}},
+        {"key": "logo", "type": "image", "label": {"en": "Logo", "zh": "标志"}, "maxFileSize": 1024}
       ],
       "partnerField": "partner",
       "permissions": [

@@ -6,7 +6,7 @@ namespace Platform.Packages.Tests.Format;
 public class PackageReaderTests
 {
     private const string Manifest = """
-        { "id": "demo-app", "name": { "zh-CN": "演示", "en": "Demo" }, "version": "1.2.0", "minPlatformVersion": "1.0.0" }
+        { "id": "demo_app", "name": { "zh": "演示", "en": "Demo" }, "version": "1.2.0", "minPlatformVersion": "1.0.0" }
         """;
 
     [Fact]
@@ -23,9 +23,9 @@ public class PackageReaderTests
             ["README.md"] = "ignored",
         });
 
-        Assert.Equal("demo-app", package.Manifest.Id);
+        Assert.Equal("demo_app", package.Manifest.Id);
         Assert.Equal("Demo", package.Manifest.Name.For("en-US"));
-        Assert.Equal("演示", package.Manifest.Name.For("zh-CN"));
+        Assert.Equal("演示", package.Manifest.Name.For("zh"));
         Assert.Equal(["forms/customer.json", "forms/lead.json"], package.Forms.Select(f => f.Path));
         Assert.Single(package.Workflows);
         Assert.Single(package.Reports);
@@ -48,8 +48,8 @@ public class PackageReaderTests
     }
 
     [Theory]
-    [InlineData("""{ "id": "Bad Id", "name": { "zh-CN": "x" }, "version": "1.0.0" }""", "id 'Bad Id'")]
-    [InlineData("""{ "id": "ok", "name": { "zh-CN": "x" }, "version": "1.0" }""", "version '1.0'")]
+    [InlineData("""{ "id": "Bad Id", "name": { "zh": "x" }, "version": "1.0.0" }""", "id 'Bad Id'")]
+    [InlineData("""{ "id": "ok", "name": { "zh": "x" }, "version": "1.0" }""", "version '1.0'")]
     [InlineData("""{ "id": "ok", "version": "1.0.0" }""", "not valid")]
     public void Invalid_manifest_is_refused_with_a_clear_message(string manifest, string expected)
     {

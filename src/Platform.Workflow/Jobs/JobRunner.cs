@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Platform.Workflow.Actions;
+using Platform.Workflow.Definitions;
+using Platform.Workflow.Runtime;
+using Platform.Workflow.Timers;
+
+namespace Platform.Workflow.Jobs;
+
+/// <summary>
+/// Claims due jobs with a lease and runs each in its own transaction. The job row stays locked until that transaction
+/// commits with the job deleted, so a job is applied once even when a worker dies mid-way: its lease expires and
+/// another worker takes it over.
+/// </summary>
+internal sealed class JobRunner(
+    NpgsqlDataSource db,
+    WorkflowEngine engine,
+    EffectDelivery delivery,
+    ScheduleTriggers schedules,
+    TimeProvider time,
+    IOptions<WorkflowOptions> options,
+    ILogger<JobRunner> logger)
+{
+    private readonly WorkflowOptions _options = options.Value;
+
+    /// <summary>Runs one batch of due jobs; returns how many were claimed.</summary>
+    public async Task<int> RunDueAsync(CancellationToken ct)
+    {
+        IReadOnlyList<JobRow> claimed;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+            claimed = await JobStore.ClaimAsync(conn, _options.WorkerId, time.GetUtcNow(), _options.Lease, _options.BatchSize, ct);
+        foreach (var job in claimed)
+            await RunOneAsync(job, ct);
+        return claimed.Count;
+    }
+
+    private async Task RunOneAsync(JobRow job, CancellationToken ct)
+    {
+        JsonNode? response = null;
+        try
+        {
+            if (job.Kind == JobKinds.Effect)
+                response = await delivery.DeliverAsync(job.PayloadObject, job.IdempotencyKey, ct);
+            await FinishAsync(job, response, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            if (e is NpgsqlException { IsTransient: true }) throw;
+            logger.LogWarning(e, "Workflow job {Job} ({Kind}) failed on attempt {Attempt}", job.Id, job.Kind, job.Attempts);
+            await FailAsync(job, e, ct);
+        }
+    }
+
+    private async Task FinishAsync(JobRow claimed, JsonNode? response, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var job = await JobStore.LockOwnedAsync(conn, tx, claimed.Id, _options.WorkerId, ct);
+        if (job is null) return;
+        var now = time.GetUtcNow();
+        var outcome = "done";
+        if (job.Kind == JobKinds.Schedule) outcome = await schedules.FireAsync(conn, tx, job, now, ct);
+        else if (job.InstanceId is { } instanceId && (job.Kind != JobKinds.Effect || job.TokenId is not null))
+        {
+            var ctx = await engine.OpenStepAsync(conn, tx, instanceId, now, ct);
+            if (ctx is null) outcome = "instance-ended";
+            else if (job.Kind == JobKinds.Effect) outcome = await ResumeAfterHttpAsync(ctx, job, response);
+            else outcome = await engine.FireAsync(ctx, job);
+        }
+        await JobStore.CompleteAsync(conn, tx, job, _options.WorkerId, now, outcome, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private async Task<string> ResumeAfterHttpAsync(StepContext ctx, JobRow job, JsonNode? response)
+    {
+        var node = ctx.Model.Node(job.NodeId!);
+        var token = await ctx.Conn.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(
+            $"SELECT {TokenRow.Columns} FROM workflow.tokens WHERE id = @id", new { id = job.TokenId }, ctx.Tx, cancellationToken: ctx.Ct));
+        if (token is not { Status: "waiting" } || token.NodeId != node.Id) return "stale";
+        if (job.PayloadObject["skipped"] is null && node.Action is HttpAction http)
+        {
+            ctx.SetVariable(node.Id + "_response", response?.DeepClone());
+            foreach (var map in http.Map) ctx.SetVariable(map.Variable, EffectDelivery.Select(response, map.Path)?.DeepClone());
+        }
+        await engine.LeaveAsync(ctx, token.Id, node);
+        await engine.RunAsync(ctx);
+        return "resumed";
+    }
+
+    private async Task FailAsync(JobRow job, Exception error, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var exhausted = job.Attempts >= job.MaxAttempts || WorkflowEngine.IsStepFailure(error) && job.Kind != JobKinds.Effect;
+        var delay = TimeSpan.FromTicks(Math.Min(_options.MaxBackoff.Ticks, _options.RetryBackoff.Ticks * (1L << Math.Min(job.Attempts - 1, 20))));
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var updated = await conn.ExecuteAsync(new CommandDefinition("""
+            UPDATE workflow.jobs SET locked_by = NULL, locked_until = NULL, last_error = @error,
+              status = CASE WHEN @exhausted THEN 'incident' ELSE 'pending' END, due_at = @due
+            WHERE id = @id AND locked_by = @worker
+            """, new { id = job.Id, worker = _options.WorkerId, error = error.Message, exhausted, due = now + delay }, tx, cancellationToken: ct));
+        if (updated == 1 && exhausted)
+            await conn.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO workflow.incidents (id, job_id, instance_id, node_id, kind, error, created_at)
+                VALUES (@id, @jobId, @instanceId, @nodeId, @kind, @error, @now)
+                """, new { id = Guid.CreateVersion7(now), jobId = job.Id, instanceId = job.InstanceId, nodeId = job.NodeId, kind = job.Kind, error = error.Message, now },
+                tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+}

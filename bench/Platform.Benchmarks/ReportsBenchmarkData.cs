@@ -80,9 +80,9 @@ internal static class ReportsBenchmarkData
             SELECT id, data->>'stage' AS stage, data->>'region' AS region, (data->>'partner')::uuid AS partner_id,
                    (data->>'amount')::numeric AS amount, (data->>'close_date')::date AS close_date, deleted_at
             FROM forms.records WHERE app_key = 'bench' AND form_key = 'opportunities';
-            VACUUM ANALYZE forms.records;
-            VACUUM ANALYZE public.typed_opportunities;
             """);
+        await Exec("VACUUM ANALYZE forms.records");
+        await Exec("VACUUM ANALYZE public.typed_opportunities");
     }
 
     public static async Task TouchAsync(string connectionString)

@@ -18,6 +18,9 @@ internal static class DefinitionEndpoints
         apps.MapGet("/", async (IFormDefinitions defs, CancellationToken ct) => TypedResults.Ok(await defs.ListAppsAsync(ct))).WithName("ListApps");
         apps.MapPut("/{app}", SaveAppAsync).WithName("SaveApp");
 
+        api.MapGet("/forms/definition-schema", () => TypedResults.Text(RecordSchema.DefinitionDocumentSchema, "application/schema+json"))
+            .WithTags("Form definitions").WithName("GetFormDefinitionSchema").WithSummary("JSON Schema of form definition documents.");
+
         var forms = api.MapGroup("/apps/{app}/forms").WithTags("Form definitions");
         forms.MapGet("/", async (string app, IFormDefinitions defs, CancellationToken ct) => TypedResults.Ok(await defs.ListFormsAsync(app, ct))).WithName("ListForms");
         forms.MapGet("/{form}", GetPublishedAsync).WithName("GetForm").WithSummary("The published definition records are written against.");

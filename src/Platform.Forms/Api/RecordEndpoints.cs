@@ -27,6 +27,7 @@ internal static class RecordEndpoints
         records.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteRecord");
         records.MapPost("/{id:guid}/restore", RestoreAsync).WithName("RestoreRecord");
         records.MapGet("/{id:guid}/history", HistoryAsync).WithName("RecordHistory");
+        records.MapPost("/{id:guid}/assign", AssignAsync).WithName("AssignRecord").WithSummary("Hands the record to another owner.");
     }
 
     private static async Task<Results<Ok<RecordPage>, ValidationProblem>> ListAsync(HttpContext http, string app, string form, IRecordQueries queries,
@@ -97,6 +98,18 @@ internal static class RecordEndpoints
     {
         var result = await store.RestoreAsync(ActingUser.Get(http), app, form, id, ct);
         return result is RecordWriteResult.Saved saved ? TypedResults.Ok(saved.Record) : Failure<Ok<FormRecord>>(result);
+    }
+
+    /// <summary>Body of an assignment: the new owner and, optionally, the department the record counts for.</summary>
+    internal sealed record Assignment(Guid OwnerId, Guid? DepartmentId);
+
+    private static async Task<Results<Ok<FormRecord>, ValidationProblem, ProblemHttpResult>> AssignAsync(HttpContext http, string app, string form, Guid id,
+        Assignment body, IRecordStore store, CancellationToken ct)
+    {
+        var result = await store.AssignAsync(ActingUser.Get(http), app, form, id, body.OwnerId, body.DepartmentId, ETags.IfMatch(http.Request), ct);
+        if (result is not RecordWriteResult.Saved saved) return Failure<Ok<FormRecord>>(result);
+        http.Response.Headers.ETag = ETags.For(saved.Record.Version);
+        return TypedResults.Ok(saved.Record);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<RecordHistoryEntry>>, ProblemHttpResult>> HistoryAsync(HttpContext http, string app, string form, Guid id,

@@ -34,6 +34,10 @@ public sealed class RecordSchema(FieldTypeRegistry types)
         };
     }
 
+    /// <summary>JSON Schema of the definition document itself, generated from the typed model (for editors and package validation).</summary>
+    public static string DefinitionDocumentSchema { get; } =
+        JsonSchema.FromType<FormDefinition>(new NJsonSchema.Generation.SystemTextJsonSchemaGeneratorSettings { SerializerOptions = FormJson.Options }).ToJson();
+
     /// <summary>Violations of the data contract as "path: message" lines; empty when the data conforms.</summary>
     public IReadOnlyList<string> Validate(FormDefinition form, JsonObject data)
     {

@@ -47,8 +47,9 @@ internal sealed class ImportJobs(NpgsqlDataSource dataSource, RecordImporter imp
             var report = await importer.ImportAsync(user, app, form, content, fileName, options, processed => UpdateAsync(id, processed, ct), ct);
             await FinishAsync(id, "completed", report, null, ct);
         }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException or OperationCanceledException)
+        catch (Exception e)
         {
+            // The job boundary: whatever went wrong is recorded on the job for the user, not lost in a background task.
             logger.LogError(e, "Import job {Job} failed", id);
             await FinishAsync(id, "failed", null, e.Message, CancellationToken.None);
         }

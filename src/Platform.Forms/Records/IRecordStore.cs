@@ -20,6 +20,12 @@ public interface IRecordStore
     /// <summary>Soft delete; the record stays restorable and its history is kept.</summary>
     Task<RecordWriteResult> DeleteAsync(UserContext user, string app, string form, Guid id, int? expectedVersion, CancellationToken ct);
 
+    /// <summary>
+    /// Hands the record to another owner (lead assignment, claiming from a pool); the department follows the new
+    /// owner unless given. Needs the update right on the record; history and the outbox record it as "_owner".
+    /// </summary>
+    Task<RecordWriteResult> AssignAsync(UserContext user, string app, string form, Guid id, Guid ownerId, Guid? departmentId, int? expectedVersion, CancellationToken ct);
+
     Task<RecordWriteResult> RestoreAsync(UserContext user, string app, string form, Guid id, CancellationToken ct);
 
     /// <summary>Null when the record does not exist or is not visible; hidden fields are left out of the changes.</summary>

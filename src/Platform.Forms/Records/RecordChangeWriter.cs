@@ -9,9 +9,9 @@ namespace Platform.Forms.Records;
 internal static class RecordChangeWriter
 {
     public static async Task WriteAsync(NpgsqlTransaction tx, Guid recordId, string app, string form, int version, string kind,
-        Guid actor, DateTimeOffset at, JsonObject? before, JsonObject? after, CancellationToken ct)
+        Guid actor, DateTimeOffset at, JsonObject? before, JsonObject? after, CancellationToken ct, IReadOnlyList<FieldChange>? columnChanges = null)
     {
-        var changes = HistoryDiff.Between(before, after);
+        var changes = HistoryDiff.Between(before, after).Concat(columnChanges ?? []).ToList();
         var args = new
         {
             recordId, app, form, version, kind, actor, at,

@@ -70,16 +70,32 @@ internal sealed class RecordNormalizer(FieldTypeRegistry types, IExpressionSandb
 
     private void ComputeFormulas(FormDefinition form, JsonObject data, List<FieldError> errors)
     {
-        foreach (var field in form.Fields.Where(f => f.Type == "formula" && f.Expression is not null))
+        foreach (var field in DependencyOrder(form.Fields.Where(f => f.Type == "formula" && f.Expression is not null).ToList()))
         {
             try { data[field.Key] = FormulaFieldType.Shape(field, sandbox.Evaluate(field.Expression!, Variables(data, null))); }
             catch (ExpressionException e) { errors.Add(new FieldError(field.Key, "formula", e.Message, e.MessageZh)); }
         }
     }
 
+    /// <summary>Formulas that other formulas mention come first, so a total over a subtotal sees the fresh subtotal.</summary>
+    internal static IReadOnlyList<FieldDefinition> DependencyOrder(IReadOnlyList<FieldDefinition> formulas)
+    {
+        var ordered = new List<FieldDefinition>();
+        var visiting = new HashSet<string>();
+        void Visit(FieldDefinition f)
+        {
+            if (ordered.Contains(f) || !visiting.Add(f.Key)) return;
+            foreach (var dep in formulas.Where(o => o != f && System.Text.RegularExpressions.Regex.IsMatch(f.Expression!, $@"\b{o.Key}\b")))
+                Visit(dep);
+            ordered.Add(f);
+        }
+        foreach (var f in formulas) Visit(f);
+        return ordered;
+    }
+
     private void ComputeLineFormulas(FieldDefinition table, JsonObject data, List<FieldError> errors)
     {
-        var formulas = (table.Fields ?? []).Where(f => f.Type == "formula" && f.Expression is not null).ToList();
+        var formulas = DependencyOrder((table.Fields ?? []).Where(f => f.Type == "formula" && f.Expression is not null).ToList());
         if (formulas.Count == 0 || data[table.Key] is not JsonArray rows) return;
         for (var i = 0; i < rows.Count; i++)
         {

@@ -19,6 +19,7 @@ internal sealed class RecordStore(
     ReferenceChecker references,
     FieldTypeRegistry types,
     RecordSchema schema,
+    IOrgDirectory org,
     TimeProvider clock,
     IOptions<FormsOptions> options) : IRecordStore
 {
@@ -135,6 +136,30 @@ internal sealed class RecordStore(
         }
         await RecordChangeWriter.WriteAsync(tx, id, definition.App, definition.Key, version, "updated", user.UserId, now, before, data, ct);
         var saved = await ReadRowAsync(tx.Connection!, tx, definition, id, SqlPredicate.True, includeDeleted: false, ct);
+        return new RecordWriteResult.Saved(Visible(saved!, access));
+    }
+
+    public async Task<RecordWriteResult> AssignAsync(UserContext user, string app, string form, Guid id, Guid ownerId, Guid? departmentId, int? expectedVersion, CancellationToken ct)
+    {
+        if (await definitions.GetPublishedAsync(app, form, ct) is not { } definition) return RecordWriteResult.Missing;
+        var access = permissions.Resolve(user, definition);
+        var department = departmentId ?? (await org.FindUserAsync(ownerId, ct))?.DepartmentId;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var (current, refusal) = await LockForActionAsync(tx, user, definition, access, id, FormAction.Update, ct);
+        if (refusal is not null) return refusal;
+        if (current!.DeletedAt is not null) return RecordWriteResult.Missing;
+        if (expectedVersion is { } expected && expected != current.Version) return new RecordWriteResult.Conflict(current.Version);
+        var now = clock.GetUtcNow();
+        var version = current.Version + 1;
+        await conn.ExecuteAsync(new CommandDefinition(
+            "UPDATE forms.records SET owner_id = @ownerId, department_id = @department, updated_by = @actor, updated_at = @now, version = @version WHERE id = @id",
+            new { id, ownerId, department, actor = user.UserId, now, version }, tx, cancellationToken: ct));
+        var data = current.ParseData();
+        var change = new FieldChange("_owner", current.OwnerId is { } o ? JsonValue.Create(o.ToString()) : null, JsonValue.Create(ownerId.ToString()));
+        await RecordChangeWriter.WriteAsync(tx, id, app, form, version, "updated", user.UserId, now, data, data, ct, [change]);
+        await tx.CommitAsync(ct);
+        var saved = await ReadRowAsync(conn, null, definition, id, SqlPredicate.True, includeDeleted: false, ct);
         return new RecordWriteResult.Saved(Visible(saved!, access));
     }
 

@@ -6,6 +6,14 @@ namespace Platform.Reports.Compilation;
 /// <summary>A group-by as SQL: the key (text) and, for members, departments, partners and relations, the joined name.</summary>
 internal sealed record CompiledDimension(DimensionDefinition Definition, ResolvedField Field, string KeySql, string? LabelSql)
 {
+    /// <summary>
+    /// Turns the grouped key into the result key (yyyy-MM-dd for periods). Applied once per group rather than per row,
+    /// so the per-row key can be as cheap as a prefix of the stored date.
+    /// </summary>
+    public Func<string, string> Output { get; init; } = column => column;
+
+    public string OutputSql => Output(KeySql);
+
     public string Key => Definition.ResultKey;
     public FieldKind Kind => Field.Kind;
     public DateBucket? Bucket => Field.Kind is FieldKind.Date or FieldKind.DateTime ? Definition.Bucket ?? DateBucket.Day : null;
@@ -24,7 +32,7 @@ internal sealed class DimensionCompiler(JoinSet joins, FieldResolver resolver, s
         var key = field.IsMultiValued ? Unnest(field) : field.TextSql;
         return field.Kind switch
         {
-            FieldKind.Date or FieldKind.DateTime => new(dimension, field, Bucketed(field, dimension.Bucket ?? DateBucket.Day), null),
+            FieldKind.Date or FieldKind.DateTime => Bucketed(dimension, field, dimension.Bucket ?? DateBucket.Day),
             FieldKind.Member => Named(dimension, field, key, "identity.users", "display_name"),
             FieldKind.Department => Named(dimension, field, key, "identity.departments", "name"),
             FieldKind.Partner => Named(dimension, field, key, "identity.partners", "name"),
@@ -49,9 +57,21 @@ internal sealed class DimensionCompiler(JoinSet joins, FieldResolver resolver, s
         return new(dimension, field, key, $"{alias}.{column}");
     }
 
-    /// <summary>The first day of the period as yyyy-MM-dd; weeks start on Monday (ISO), date-times are read in the reporting time zone.</summary>
-    private string Bucketed(ResolvedField field, DateBucket bucket)
+    /// <summary>
+    /// The first day of the period as yyyy-MM-dd; weeks start on Monday (ISO), date-times are read in the reporting
+    /// time zone. Dates are stored as "yyyy-MM-dd", so day, month and year buckets are prefixes of the stored text.
+    /// </summary>
+    private CompiledDimension Bucketed(DimensionDefinition dimension, ResolvedField field, DateBucket bucket)
     {
+        if (field.Kind == FieldKind.Date)
+        {
+            switch (bucket)
+            {
+                case DateBucket.Day: return new(dimension, field, $"left({field.TextSql}, 10)", null);
+                case DateBucket.Month: return new(dimension, field, $"left({field.TextSql}, 7)", null) { Output = c => $"({c} || '-01')" };
+                case DateBucket.Year: return new(dimension, field, $"left({field.TextSql}, 4)", null) { Output = c => $"({c} || '-01-01')" };
+            }
+        }
         var local = field.Kind == FieldKind.Date
             ? $"({field.TextSql})::date::timestamp"
             : $"({field.Column ?? $"({field.TextSql})::timestamptz"} AT TIME ZONE {timeZoneParameter})";
@@ -63,6 +83,6 @@ internal sealed class DimensionCompiler(JoinSet joins, FieldResolver resolver, s
             DateBucket.Year => "year",
             _ => "day",
         };
-        return $"to_char(date_trunc('{unit}', {local}), 'YYYY-MM-DD')";
+        return new(dimension, field, $"date_trunc('{unit}', {local})", null) { Output = c => $"to_char({c}, 'YYYY-MM-DD')" };
     }
 }

@@ -34,7 +34,11 @@ internal sealed class QueryParts
         _resolver = new FieldResolver(schemas, report.Source, _joins, Parameters);
         _dimensions = new DimensionCompiler(_joins, _resolver, Parameters.AddText(clock.Zone.Id));
         _filters = new FilterCompiler(Parameters, clock, user, (path, where) => _resolver.Resolve(path, where));
-        _forms.Add((schemas.Root.App, schemas.Root.Form));
+        // Every form the statement may read (relation targets included), for the cache's change stamps.
+        foreach (var schema in schemas.All) _forms.Add((schema.App, schema.Form));
+        // The sub-table key is written into FROM, so it must name a sub-table of the form before any SQL exists.
+        if (report.Source.Lines is { } lines && schemas.Root.Field(lines)?.Kind != FieldKind.SubTable)
+            _errors.Add(new("source.lines", $"'{lines}' is not a sub-table of the form.", $"“{lines}”不是该表单的子表。"));
     }
 
     public SqlParameters Parameters { get; } = new();

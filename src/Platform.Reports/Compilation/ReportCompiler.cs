@@ -35,7 +35,7 @@ internal sealed class ReportCompiler(ReportClock clock)
             throw new ReportException("drill", "More values than the report has dimensions.", "取值个数多于报表的维度个数。");
         var conditions = new List<string>();
         for (var i = 0; i < keys.Count; i++)
-            conditions.Add($"{dims[i].KeySql} IS NOT DISTINCT FROM {q.Parameters.Add(keys[i], NpgsqlTypes.NpgsqlDbType.Text)}");
+            conditions.Add($"{dims[i].OutputSql} IS NOT DISTINCT FROM {q.Parameters.Add(keys[i], NpgsqlTypes.NpgsqlDbType.Text)}");
         var where = q.Where(conditions);
         var sql = $"SELECT DISTINCT r.id, r.title, r.updated_at\n{q.From()}\n{where}\nORDER BY r.updated_at DESC, r.id\nLIMIT {q.Parameters.Add(limit, NpgsqlTypes.NpgsqlDbType.Integer)}";
         return (sql, q.Parameters);
@@ -61,7 +61,7 @@ internal sealed class ReportCompiler(ReportClock clock)
 
         var units = dims.Select((_, i) => top && i == 0 ? "(d0, l0, o)" : $"(d{i}, l{i})").ToList();
         var select = new List<string>();
-        for (var i = 0; i < dims.Count; i++) select.Add($"d{i}, l{i}");
+        for (var i = 0; i < dims.Count; i++) select.Add($"{dims[i].Output($"d{i}")} AS d{i}, l{i}");
         var grouped = dims.Count > 0 && (report.Totals || report.Subtotals || report.Measures.Any(m => m.Aggregate == Aggregate.Share));
         select.Add(grouped ? $"GROUPING({string.Join(", ", dims.Select((_, i) => $"d{i}"))}) AS g" : "0 AS g");
         select.Add(top ? "o" : "FALSE AS o");

@@ -31,11 +31,12 @@ public sealed class ApiHost : IAsyncDisposable
         builder.WebHost.UseTestServer();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddPlatformDatabase(db.ConnectionString);
+        builder.Services.AddPlatformIdentity();
         builder.Services.AddForms();
-        builder.Services.AddSingleton<IOrgDirectory>(db.Org);
         builder.Services.AddAuthentication("Test").AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>("Test", _ => { });
         builder.Services.AddAuthorization();
         var users = new Dictionary<string, UserContext>();
+        // Registered after Core's resolver, so it wins: tests act as users that exist only in the test.
         builder.Services.AddSingleton<IUserContextResolver>(new TestResolver(users));
         var app = builder.Build();
         app.UseAuthentication();

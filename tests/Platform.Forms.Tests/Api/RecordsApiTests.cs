@@ -116,6 +116,8 @@ public class RecordsApiTests(FormsFixture db) : IClassFixture<FormsFixture>, IAs
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/apps/crm/forms/contacts/publish", null)).StatusCode);
         var versions = (await admin.GetFromJsonAsync<JsonArray>("/api/apps/crm/forms/contacts/versions"))!;
         Assert.Single(versions);
+        var definitionSchema = await admin.GetStringAsync("/api/forms/definition-schema");
+        Assert.Contains("numberPattern", definitionSchema);
         var schema = (await admin.GetFromJsonAsync<JsonObject>("/api/apps/crm/forms/contacts/schema"))!;
         Assert.Equal("object", schema["properties"]!["phone"]!["type"]![0]!.GetValue<string>());
     }

@@ -72,4 +72,31 @@ public class PublishTests(FormsFixture db) : IClassFixture<FormsFixture>
             """));
         Assert.True(e.Errors.Count >= 5, string.Join("\n", e.Errors));
     }
+
+    [Fact]
+    public async Task Indexes_follow_the_indexed_and_unique_flags_across_publishes()
+    {
+        var json = V1.Replace("\"leads\"", "\"leads4\"");
+        var indexed = json.Replace("""{"key": "email", "type": "email", "label": "E-mail"}""", """{"key": "email", "type": "email", "label": "E-mail", "unique": true, "indexed": true}""");
+        await TestForms.PublishAsync(db.Services, indexed);
+        var unique = RecordIndexManager.IndexName("crm", "leads4", "email", RecordIndexManager.UniqueKind);
+        var plain = RecordIndexManager.IndexName("crm", "leads4", "email", "index");
+        Assert.Equal(2, await CountIndexesAsync(unique, plain));
+        await TestForms.PublishAsync(db.Services, json);
+        Assert.Equal(0, await CountIndexesAsync(unique, plain));
+    }
+
+    private async Task<int> CountIndexesAsync(params string[] names)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(db.ConnectionString);
+        return await Dapper.SqlMapper.ExecuteScalarAsync<int>(conn, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'forms' AND indexname = ANY(@names)", new { names });
+    }
+
+    [Fact]
+    public void Formulas_are_computed_after_the_formulas_they_mention()
+    {
+        FieldDefinition F(string key, string expression) => new() { Key = key, Type = "formula", Label = LocalizedText.Same(key), Expression = expression };
+        var order = Platform.Forms.Records.RecordNormalizer.DependencyOrder([F("total", "net + tax"), F("tax", "net * 0.13"), F("net", "qty * price")]);
+        Assert.Equal(["net", "tax", "total"], order.Select(f => f.Key));
+    }
 }

@@ -10,25 +10,30 @@ namespace Platform.Forms.Tests.Queries;
 /// <summary>List queries against PostgreSQL: typed filters, sorting, keyset paging, scopes.</summary>
 public class RecordQueryTests(FormsFixture db) : IClassFixture<FormsFixture>, IAsyncLifetime
 {
-    private static readonly Guid Sales = Guid.NewGuid();
-    private static readonly Guid East = Guid.NewGuid();
-    private static readonly Guid Shanghai = Guid.NewGuid();
+    private static Guid Sales, East, Shanghai;
+    private static readonly List<Guid> Creators = [];
     private IRecordQueries Queries => db.Services.GetRequiredService<IRecordQueries>();
     private IRecordStore Store => db.Services.GetRequiredService<IRecordStore>();
 
     public async Task InitializeAsync()
     {
-        db.Org.AddDepartment(Sales);
-        db.Org.AddDepartment(East, Sales);
-        db.Org.AddDepartment(Shanghai, East);
         await TestForms.PublishAsync(db.Services, TestForms.Customers);
         var page = await Queries.ListAsync(UserContext.System, TestForms.App, "customers", new RecordQuery { PageSize = 1 }, default);
         if (page.Items.Count > 0) return;
+        // The real organisation directory of Platform.Core resolves the department tree.
+        await using (var scope = db.Services.CreateAsyncScope())
+        {
+            var admin = scope.ServiceProvider.GetRequiredService<IOrganizationAdmin>();
+            Sales = await admin.CreateDepartmentAsync(new NewDepartment("销售部"), default);
+            East = await admin.CreateDepartmentAsync(new NewDepartment("华东区", Sales), default);
+            Shanghai = await admin.CreateDepartmentAsync(new NewDepartment("上海", East), default);
+        }
         var revenues = new decimal?[] { 5, 100, 20, null, 1000, 20, 3, null, 75, 9 };
         for (var i = 0; i < revenues.Length; i++)
         {
             var dept = i % 3 == 0 ? Sales : i % 3 == 1 ? East : Shanghai;
             var user = TestForms.User($"u{i}", dept, null, "sales");
+            Creators.Add(user.UserId);
             var data = new JsonObject { ["name"] = $"Customer {i:00}", ["revenue"] = revenues[i], ["industry"] = i % 2 == 0 ? "it" : "mfg", ["since"] = $"2026-03-{i + 1:00}" };
             Assert.IsType<RecordWriteResult.Saved>(await Store.CreateAsync(user, TestForms.App, "customers", data, default));
         }
@@ -100,5 +105,22 @@ public class RecordQueryTests(FormsFixture db) : IClassFixture<FormsFixture>, IA
         var stranger = TestForms.User("stranger", Sales, null, "sales");
         var page = await Queries.ListAsync(stranger, TestForms.App, "customers", new RecordQuery(), default);
         Assert.Empty(page.Items);
+    }
+
+    [Fact]
+    public async Task Rights_are_the_union_of_roles_and_the_report_predicate_selects_the_same_rows_as_lists()
+    {
+        // The creator of customer 00 (a Sales record) now sits in Shanghai with both roles: own record + Shanghai's three.
+        var both = TestForms.User("both", Shanghai, null, "sales", "director") with { UserId = Creators[0] };
+        var page = await Queries.ListAsync(both, TestForms.App, "customers", new RecordQuery { PageSize = 100, Sort = [new SortSpec("name")] }, default);
+        Assert.Equal(["Customer 00", "Customer 02", "Customer 05", "Customer 08"], page.Items.Select(r => r.Title));
+
+        var permissions = db.Services.GetRequiredService<Platform.Forms.Permissions.IRecordPermissions>();
+        var scope = await permissions.ReadScopeAsync(both, TestForms.App, "customers", "x", default);
+        await using var conn = new Npgsql.NpgsqlConnection(db.ConnectionString);
+        var args = new Dapper.DynamicParameters(scope.Parameters);
+        var ids = await Dapper.SqlMapper.QueryAsync<Guid>(conn,
+            $"SELECT x.id FROM forms.records x WHERE x.app_key = 'crm' AND x.form_key = 'customers' AND x.deleted_at IS NULL AND {scope.Sql}", args);
+        Assert.Equal(page.Items.Select(r => r.Id).Order(), ids.Order());
     }
 }

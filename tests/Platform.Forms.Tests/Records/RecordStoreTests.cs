@@ -183,4 +183,20 @@ public class RecordStoreTests(FormsFixture db) : IClassFixture<FormsFixture>, IA
         Assert.Contains(errors, e => e.Field == "valid_to" && e.Zh == "失效日期不能早于生效日期。");
         Assert.Contains(errors, e => e.Field == "won_reason" && e.Code == "required");
     }
+
+    [Fact]
+    public async Task Assigning_a_record_moves_it_into_the_new_owners_scope_and_is_recorded()
+    {
+        var record = await CreateCustomerAsync(_sales, """{"name": "Pool lead"}""");
+        var colleague = TestForms.User("colleague", roles: "sales");
+        Assert.Null(await Store.GetAsync(colleague, TestForms.App, "customers", record.Id, default));
+        var assigned = await Store.AssignAsync(_sales, TestForms.App, "customers", record.Id, colleague.UserId, null, 1, default);
+        Assert.Equal(colleague.UserId, Assert.IsType<RecordWriteResult.Saved>(assigned).Record.OwnerId);
+        Assert.NotNull(await Store.GetAsync(colleague, TestForms.App, "customers", record.Id, default));
+        Assert.Null(await Store.GetAsync(_sales, TestForms.App, "customers", record.Id, default));
+        await using var conn = new NpgsqlConnection(db.ConnectionString);
+        var changed = await conn.QuerySingleAsync<string[]>(
+            "SELECT changed_fields FROM forms.record_events WHERE record_id = @id AND kind = 'updated'", new { id = record.Id });
+        Assert.Equal(["_owner"], changed);
+    }
 }

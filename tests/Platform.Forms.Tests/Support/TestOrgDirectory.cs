@@ -2,7 +2,7 @@ using Platform.Core.Organization;
 
 namespace Platform.Forms.Tests.Support;
 
-/// <summary>A small in-process org chart for tests until Core's directory is on main; departments form a tree by parent.</summary>
+/// <summary>An in-process org chart for unit tests that build SQL without a database (integration tests use Core's real directory).</summary>
 public sealed class TestOrgDirectory : IOrgDirectory
 {
     private readonly Dictionary<Guid, Guid?> _departmentParents = [];

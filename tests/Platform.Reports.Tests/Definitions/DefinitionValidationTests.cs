@@ -102,4 +102,14 @@ public sealed class DefinitionValidationTests(ReportsFixture fixture) : IClassFi
         Assert.Contains(error.Errors, e => e.Path == "dimensions[0]" && e.En.Contains("not a date"));
         Assert.Contains(error.Errors, e => e.Path == "dimensions[1]" && e.En.Contains("source.lines"));
     }
+
+    [Fact]
+    public async Task A_source_lines_value_that_is_not_a_sub_table_never_reaches_sql()
+    {
+        var error = await Assert.ThrowsAsync<ReportException>(() => _kit.RunAsync("""
+            { "app": "crm", "key": "r", "name": "R", "source": {"form": "opportunities", "lines": "x' || pg_sleep(5) || '"}, "chart": {"type": "table"},
+              "measures": [{"key": "n", "aggregate": "count"}] }
+            """));
+        Assert.Equal("source.lines", Assert.Single(error.Errors).Path);
+    }
 }

@@ -32,7 +32,7 @@ public sealed class ApiHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddPlatformDatabase(db.ConnectionString);
         builder.Services.AddPlatformIdentity();
-        builder.Services.AddForms();
+        builder.Services.AddForms(o => o.BackgroundImportThreshold = 100);
         builder.Services.AddAuthentication("Test").AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>("Test", _ => { });
         builder.Services.AddAuthorization();
         var users = new Dictionary<string, UserContext>();

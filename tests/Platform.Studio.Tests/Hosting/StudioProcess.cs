@@ -48,7 +48,7 @@ public sealed class StudioProcess : IAsyncDisposable
         var studio = new StudioProcess(process, output, folder, database, connectionString, new Uri($"http://127.0.0.1:{port}"));
         try
         {
-            await studio.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90), ct);
+            await studio.WaitUntilHealthyAsync(TimeSpan.FromSeconds(240), ct);
         }
         catch
         {

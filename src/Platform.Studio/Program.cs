@@ -1,20 +1,60 @@
-using Platform.Core.Database;
+using Platform.Core.Expressions;
+using Platform.Core.Identity;
+using Platform.Forms;
+using Platform.Forms.Api;
+using Platform.Reports;
+using Platform.Reports.Api;
+using Platform.Workflow;
+using Platform.Studio.Api;
+using Platform.Studio.Auth;
+using Platform.Studio.Commands;
+using Platform.Studio.Hosting;
+using Platform.Studio.Localization;
 
-var builder = WebApplication.CreateBuilder(args);
+var commandLine = StudioCommandLine.Parse(args);
+if (commandLine.Command is null) return commandLine.PrintHelp(Console.Out);
 
-using var loggerFactory = LoggerFactory.Create(b => b.AddConsole());
-var (connectionString, embedded) = await PlatformDatabaseBootstrap.ResolveAsync(
-    builder.Configuration, builder.Environment.ContentRootPath, loggerFactory.CreateLogger("Platform.Database"));
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = commandLine.HostArguments,
+    ContentRootPath = AppContext.BaseDirectory,
+});
+builder.AddStudioHosting();
+await using var database = await builder.AddStudioDatabaseAsync();
 
-builder.Services.AddPlatformDatabase(connectionString);
-builder.Services.AddHealthChecks();
+// Platform services
+builder.Services.AddPlatformIdentity();
+builder.Services.AddExpressionSandbox();
 
-var app = builder.Build();
+// Engines
+builder.Services.AddForms();
+builder.Services.AddWorkflow();
+builder.Services.AddWorkflowWorker();
+builder.Services.AddReports();
 
-await app.Services.GetRequiredService<PlatformMigrator>().MigrateAsync();
+// Studio
+builder.Services.AddStudioAuthentication();
+builder.Services.AddStudioLocalization();
+builder.Services.AddStudioHealthChecks();
+builder.Services.AddStudioUi();
+builder.Services.AddOpenApi();
 
-app.MapHealthChecks("/health");
-app.MapGet("/", () => "Platform Studio");
+await using var app = builder.Build();
+app.UseStudioPipeline();
 
-await app.RunAsync();
-if (embedded is not null) await embedded.StopAsync();
+app.MapStudioHealth();
+app.MapAccountEndpoints();
+app.MapAuthApi();
+// Engine APIs
+app.MapOpenApi();
+app.MapFormsApi();
+app.MapReportsApi();
+
+app.MapStudioUi();
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+return await commandLine.Command.ExecuteAsync(new StudioCommandContext(app, commandLine.CommandArguments, Console.Out, stop.Token));
+
+/// <summary>Entry point; public so tests can host the Studio with WebApplicationFactory.</summary>
+public partial class Program;

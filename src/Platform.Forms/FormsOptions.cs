@@ -1,0 +1,14 @@
+namespace Platform.Forms;
+
+/// <summary>Settings of the forms engine.</summary>
+public sealed class FormsOptions
+{
+    /// <summary>Zone for "today", "this week" and local date-times without an offset.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>Imports with more rows than this run as a background job.</summary>
+    public int BackgroundImportThreshold { get; set; } = 2_000;
+
+    /// <summary>Largest page a list query may ask for.</summary>
+    public int MaxPageSize { get; set; } = 500;
+}

@@ -1,0 +1,32 @@
+using Platform.Forms.Definitions;
+using Platform.Reports.Sources;
+
+namespace Platform.Reports.Compilation;
+
+/// <summary>
+/// A field path resolved against the form definitions: the SQL yielding its value as text (or as jsonb for
+/// multi-valued fields), the field it ends on, and the form that owns it (for hidden-field checks).
+/// </summary>
+internal sealed record ResolvedField(
+    string Path,
+    SourceField Field,
+    FieldKind Kind,
+    string TextSql,
+    string JsonSql,
+    string OwnerApp,
+    string OwnerForm,
+    string OwnerFieldKey)
+{
+    public LocalizedText Label => Field.Label;
+
+    /// <summary>The typed column of a system field (<c>r.created_at</c>), so comparisons and buckets skip the text form.</summary>
+    public string? Column { get; init; }
+
+    /// <summary>For <c>address.province</c> / <c>.city</c> / <c>.district</c>: the part read.</summary>
+    public string? AddressPart { get; init; }
+
+    /// <summary>The value cast for arithmetic; stored numbers are JSON numbers, so the text form casts exactly.</summary>
+    public string NumericSql => $"({TextSql})::numeric";
+
+    public bool IsMultiValued => Kind == FieldKind.MultiSelect || (Field.Multiple && Kind is FieldKind.Member or FieldKind.Department or FieldKind.Partner or FieldKind.Relation);
+}

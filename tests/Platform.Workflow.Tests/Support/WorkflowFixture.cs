@@ -8,6 +8,7 @@ using Platform.Core.Database;
 using Platform.Core.Organization;
 using Platform.Testing;
 using Platform.Workflow.Definitions;
+using Platform.Forms;
 using Platform.Workflow.Jobs;
 
 namespace Platform.Workflow.Tests.Support;
@@ -25,7 +26,7 @@ public class WorkflowFixture : DatabaseFixture
 
     protected override void ConfigureServices(IServiceCollection services)
     {
-        services.AddSingleton<IPlatformMigration, FormsContractTables>();
+        services.AddForms();
         services.AddSingleton<IWorkflowFormCatalog, TestFormCatalog>();
         services.AddWorkflow(ConfigureWorkflow);
         if (FakeClock) services.AddSingleton<TimeProvider>(Time);

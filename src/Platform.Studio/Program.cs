@@ -5,6 +5,7 @@ using Platform.Forms.Api;
 using Platform.Reports;
 using Platform.Reports.Api;
 using Platform.Workflow;
+using Platform.Workflow.Api;
 using Platform.Studio.Api;
 using Platform.Studio.Auth;
 using Platform.Studio.Commands;
@@ -28,7 +29,7 @@ builder.Services.AddExpressionSandbox();
 
 // Engines
 builder.Services.AddForms();
-builder.Services.AddWorkflow();
+builder.Services.AddWorkflow(o => builder.Configuration.GetSection("Workflow").Bind(o));
 builder.Services.AddWorkflowWorker();
 builder.Services.AddReports();
 
@@ -49,6 +50,7 @@ app.MapAuthApi();
 app.MapOpenApi();
 app.MapFormsApi();
 app.MapReportsApi();
+app.MapWorkflowApi();
 
 app.MapStudioUi();
 

@@ -91,6 +91,7 @@ public static class TestPostgres
         if (!string.IsNullOrWhiteSpace(given))
             return new Server(new NpgsqlConnectionStringBuilder(given) { Database = "postgres" }, null, null);
 
+        SweepOrphanedClusters();
         var folder = Path.Combine(Path.GetTempPath(), $"platform-tests-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         var embedded = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = folder });
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
@@ -106,5 +107,42 @@ public static class TestPostgres
             }
         };
         return new Server(new NpgsqlConnectionStringBuilder(embedded.BuildConnectionString("postgres")), embedded, folder);
+    }
+
+    /// <summary>
+    /// A test process killed before its exit handler ran leaves its cluster running; stop and remove those whose
+    /// owning test process is gone, so repeated runs on a developer machine do not pile up servers.
+    /// </summary>
+    private static void SweepOrphanedClusters()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), "platform-tests-*"))
+        {
+            var parts = Path.GetFileName(folder).Split('-');
+            if (parts.Length < 3 || !int.TryParse(parts[2], out var owner) || IsRunning(owner, null)) continue;
+            try
+            {
+                var pidFile = Path.Combine(folder, "pgdata", "postmaster.pid");
+                if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).First(), out var postmaster) && IsRunning(postmaster, "postgres"))
+                    System.Diagnostics.Process.GetProcessById(postmaster).Kill();
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                Console.Error.WriteLine($"Test PostgreSQL sweep of {folder}: {e.Message}");
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid, string? name)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited && (name is null || process.ProcessName == name);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

@@ -40,6 +40,13 @@ internal sealed class FirstAdministrator(
         return new(true, email, generated);
     }
 
-    private static string GeneratePassword() =>
-        RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789", 20);
+    /// <summary>Random, but always with the upper case letter, lower case letter and digit the password rules demand.</summary>
+    private static string GeneratePassword()
+    {
+        while (true)
+        {
+            var candidate = RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789", 20);
+            if (candidate.Any(char.IsUpper) && candidate.Any(char.IsLower) && candidate.Any(char.IsDigit)) return candidate;
+        }
+    }
 }

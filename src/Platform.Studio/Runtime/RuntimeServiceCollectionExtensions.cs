@@ -11,6 +11,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<FieldRules>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<FormContexts>();
+        services.AddSingleton<OrgOptions>();
         return services;
     }
 }

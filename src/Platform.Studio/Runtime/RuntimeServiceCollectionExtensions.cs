@@ -12,6 +12,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddScoped<CurrentUser>();
         services.AddScoped<FormContexts>();
         services.AddSingleton<OrgOptions>();
+        services.AddSingleton<Components.Home.IStudioAppSource, FormAppSource>();
         return services;
     }
 }

@@ -13,9 +13,9 @@ public sealed class RecordJourneyTests(BrowserFixture fixture) : IClassFixture<B
     private const string Form = "lead";
 
     [Fact]
-    public async Task A_record_refused_for_its_errors_is_fixed_saved_and_listed()
+    public async Task A_record_refused_for_its_errors_is_fixed_saved_protected_from_lost_updates_and_listed()
     {
-        await PublishLeadFormAsync();
+        using var api = await PublishLeadFormAsync();
 
         var page = await fixture.NewPageAsync();
         await page.GotoAsync($"/signin?returnUrl=%2Fapps%2F{App}%2Fforms%2F{Form}");
@@ -44,6 +44,25 @@ public sealed class RecordJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await page.Locator(".history-entry").First.WaitForAsync();
         Assert.Contains("华东渠道线索", await page.Locator(".record-heading").TextContentAsync());
         await BrowserFixture.ScreenshotAsync(page, "runtime-record-saved");
+        var id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+
+        // Show rule applied live: the reason appears only once the stage is "lost".
+        Assert.Equal(0, await page.Locator(".field-reason").CountAsync());
+        await page.Locator(".field-stage .mud-input-control").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("已流失").ClickAsync();
+        await page.Locator(".field-reason textarea").FillAsync("预算取消");
+
+        // Someone else saves first: nothing is overwritten, the user is told and can reload.
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/apps/{App}/forms/{Form}/records/{id}") { Content = JsonContent.Create(new { amount = 1500 }) };
+        patch.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        var patched = await api.SendAsync(patch);
+        Assert.True(patched.IsSuccessStatusCode, await patched.Content.ReadAsStringAsync());
+        await page.ClickAsync(".record-save");
+        await page.Locator(".record-conflict").GetByText("其他人已先保存了这条记录").WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, "runtime-record-conflict");
+        await page.ClickAsync(".record-reload");
+        await page.Locator(".record-version").GetByText("版本 2").WaitForAsync();
+        Assert.Equal("1500", await page.Locator(".field-amount input").InputValueAsync());
 
         await page.ClickAsync(".record-back");
         await page.WaitForURLAsync(new Regex($"/apps/{App}/forms/{Form}$"));
@@ -51,11 +70,13 @@ public sealed class RecordJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await cell.First.WaitForAsync();
         Assert.Equal(["华东渠道线索"], (await cell.AllTextContentsAsync()).Select(t => t.Trim()));
         await BrowserFixture.ScreenshotAsync(page, "runtime-record-list");
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.ScreenshotAsync(page, "runtime-record-list-phone");
     }
 
-    private async Task PublishLeadFormAsync()
+    private async Task<HttpClient> PublishLeadFormAsync()
     {
-        using var api = fixture.Studio.CreateClient();
+        var api = fixture.Studio.CreateClient();
         var token = await api.PostAsJsonAsync("/api/auth/token", new { email = StudioProcess.AdminEmail, password = StudioProcess.AdminPassword, name = "journey" });
         token.EnsureSuccessStatusCode();
         var secret = (await token.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
@@ -80,5 +101,6 @@ public sealed class RecordJourneyTests(BrowserFixture fixture) : IClassFixture<B
         Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
         var published = await api.PostAsync($"/api/apps/{App}/forms/{Form}/publish", null);
         Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+        return api;
     }
 }

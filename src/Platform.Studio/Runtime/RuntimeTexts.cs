@@ -27,6 +27,7 @@ internal sealed class RuntimeTexts : IStudioTextSource
         ["list.updated"] = ("更新时间", "Updated"),
         ["list.query.error"] = ("筛选条件有误：{0}", "The filter is not valid: {0}"),
         ["list.rows"] = ("每页行数", "Rows per page"),
+        ["list.pager"] = ("{first_item}-{last_item}，共 {all_items} 条", "{first_item}-{last_item} of {all_items}"),
         ["op.Eq"] = ("等于", "equals"),
         ["op.Ne"] = ("不等于", "not equal"),
         ["op.Gt"] = ("大于", "greater than"),

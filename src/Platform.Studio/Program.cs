@@ -11,6 +11,7 @@ using Platform.Studio.Auth;
 using Platform.Studio.Commands;
 using Platform.Studio.Hosting;
 using Platform.Studio.Localization;
+using Platform.Studio.Runtime;
 
 var commandLine = StudioCommandLine.Parse(args);
 if (commandLine.Command is null) return commandLine.PrintHelp(Console.Out);
@@ -38,6 +39,7 @@ builder.Services.AddStudioAuthentication();
 builder.Services.AddStudioLocalization();
 builder.Services.AddStudioHealthChecks();
 builder.Services.AddStudioUi();
+builder.Services.AddStudioRuntime();
 builder.Services.AddOpenApi();
 
 await using var app = builder.Build();

@@ -1,0 +1,18 @@
+using Platform.Studio.Localization;
+
+namespace Platform.Studio.Runtime;
+
+public static class RuntimeServiceCollectionExtensions
+{
+    /// <summary>The pages end users work in every day: app pages, record lists, record forms and the to-do center.</summary>
+    public static IServiceCollection AddStudioRuntime(this IServiceCollection services)
+    {
+        services.AddSingleton<IStudioTextSource, RuntimeTexts>();
+        services.AddSingleton<FieldRules>();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<FormContexts>();
+        services.AddSingleton<OrgOptions>();
+        services.AddSingleton<Components.Home.IStudioAppSource, FormAppSource>();
+        return services;
+    }
+}

@@ -20,6 +20,7 @@ public static class PackagesServiceCollectionExtensions
         services.TryAddSingleton<SampleData.SampleDataGenerator>();
         services.TryAddScoped<PackageInstaller>();
         services.TryAddScoped<PackageExporter>();
+        services.AddHostedService<TemplateInstallOnStart>();
         return services;
     }
 }

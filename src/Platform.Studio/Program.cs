@@ -4,6 +4,7 @@ using Platform.Forms;
 using Platform.Forms.Api;
 using Platform.Reports;
 using Platform.Reports.Api;
+using Platform.Packages;
 using Platform.Workflow;
 using Platform.Studio.Api;
 using Platform.Studio.Auth;
@@ -31,6 +32,7 @@ builder.Services.AddForms();
 builder.Services.AddWorkflow();
 builder.Services.AddWorkflowWorker();
 builder.Services.AddReports();
+builder.Services.AddAppPackages();
 
 // Studio
 builder.Services.AddStudioAuthentication();

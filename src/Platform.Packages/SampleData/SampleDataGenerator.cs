@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Organization;
 using Platform.Forms.Definitions;
 using Platform.Forms.Records;
@@ -11,7 +12,7 @@ namespace Platform.Packages.SampleData;
 /// Interprets a package's sample-data specs through the record store (same validation, formulas and events as
 /// any write). Deterministic: the same package gives the same data. No knowledge of any particular app.
 /// </summary>
-public sealed class SampleDataGenerator(IFormDefinitions definitions, IRecordStore records, TimeProvider time)
+public sealed class SampleDataGenerator(IFormDefinitions definitions, IRecordStore records, IServiceProvider services, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -24,10 +25,16 @@ public sealed class SampleDataGenerator(IFormDefinitions definitions, IRecordSto
             .Select(f => (f.Path, Spec: f.Content.Deserialize<SampleDataSpec>(Json) ?? throw new PackageValidationException([new PackageError(f.Path, "empty")])))
             .OrderBy(s => s.Spec.Order).ThenBy(s => s.Path, StringComparer.Ordinal).ToList();
         var generated = new Dictionary<string, List<(Guid Id, JsonObject Data)>>();
+        var byId = new Dictionary<string, JsonObject>();
         var total = 0;
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         foreach (var (path, spec) in specs)
         {
+            if (spec.Form == PartnersSpec)
+            {
+                total += await PartnersAsync(spec, random, generated, byId, today, ct);
+                continue;
+            }
             var form = await definitions.GetPublishedAsync(app, spec.Form, ct)
                 ?? throw new PackageValidationException([new PackageError(path, $"form '{spec.Form}' is not part of the app")]);
             var count = Math.Max(1, (int)Math.Round(spec.Count * (scale ?? 1)));
@@ -35,13 +42,15 @@ public sealed class SampleDataGenerator(IFormDefinitions definitions, IRecordSto
             for (var n = 1; n <= count; n++)
             {
                 var data = new JsonObject();
-                foreach (var field in form.Fields)
-                    if (Value(field, spec.Fields.GetValueOrDefault(field.Key), n, data, random, generated, today) is { } value)
+                // copies read other fields of the row, so they come after every other field
+                foreach (var field in form.Fields.OrderBy(f => spec.Fields.GetValueOrDefault(f.Key)?["copy"] is null ? 0 : 1))
+                    if (Value(field, spec.Fields.GetValueOrDefault(field.Key), n, data, random, generated, byId, today) is { } value)
                         data[field.Key] = value;
                 var result = await records.CreateAsync(UserContext.System, app, spec.Form, data, ct);
                 if (result is not RecordWriteResult.Saved saved)
                     throw new PackageValidationException([new PackageError(path, $"record {n} of '{spec.Form}' was refused: {Describe(result)}")]);
                 list.Add((saved.Record.Id, saved.Record.Data));
+                byId[saved.Record.Id.ToString()] = saved.Record.Data;
                 total++;
             }
         }
@@ -49,16 +58,20 @@ public sealed class SampleDataGenerator(IFormDefinitions definitions, IRecordSto
     }
 
     private static JsonNode? Value(FieldDefinition field, JsonObject? rule, int n, JsonObject row, Random random,
-        Dictionary<string, List<(Guid Id, JsonObject Data)>> generated, DateOnly today)
+        Dictionary<string, List<(Guid Id, JsonObject Data)>> generated, Dictionary<string, JsonObject> byId, DateOnly today)
     {
         if (rule?["empty"]?.GetValue<bool>() == true) return null;
         if (rule?["values"] is JsonArray values) return values[random.Next(values.Count)]?.DeepClone();
         if (rule?["pattern"]?.GetValue<string>() is { } pattern) return pattern.Replace("{n}", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (rule?["weights"] is JsonObject weights) return Weighted(weights, random);
-        if (rule?["copy"]?.GetValue<string>() is { } copy) return Copy(copy, row, generated);
+        if (rule?["copy"]?.GetValue<string>() is { } copy) return Copy(copy, row, byId);
         switch (field.Type)
         {
-            case "autonumber" or "formula" or "attachment" or "image" or "member" or "department" or "partner":
+            case "partner":
+                if (!generated.TryGetValue(PartnersSpec, out var partners) || partners.Count == 0) return null;
+                if (rule?["distinct"]?.GetValue<bool>() == true) return n <= partners.Count ? partners[n - 1].Id.ToString() : null;
+                return partners[random.Next(partners.Count)].Id.ToString();
+            case "autonumber" or "formula" or "attachment" or "image" or "member" or "department":
                 return null;
             case "select":
                 return field.Options is { Count: > 0 } o ? o[random.Next(o.Count)].Key : null;
@@ -80,6 +93,8 @@ public sealed class SampleDataGenerator(IFormDefinitions definitions, IRecordSto
                 return field.Type == "date" ? date.ToString("yyyy-MM-dd") : date.ToString("yyyy-MM-dd") + "T02:00:00.000Z";
             case "relation":
                 if (field.Relation is null || !generated.TryGetValue(field.Relation.Form, out var targets) || targets.Count == 0) return null;
+                // "distinct": the n-th record links the n-th target, for one-to-one links such as commission → order
+                if (rule?["distinct"]?.GetValue<bool>() == true) return n <= targets.Count ? targets[n - 1].Id.ToString() : null;
                 return field.Multiple
                     ? new JsonArray(Enumerable.Range(0, 1 + random.Next(2)).Select(_ => targets[random.Next(targets.Count)].Id.ToString()).Distinct().Select(x => (JsonNode?)x).ToArray())
                     : targets[random.Next(targets.Count)].Id.ToString();
@@ -92,7 +107,7 @@ public sealed class SampleDataGenerator(IFormDefinitions definitions, IRecordSto
                 {
                     var line = new JsonObject();
                     foreach (var sub in field.Fields ?? [])
-                        if (Value(sub, subRules?[sub.Key] as JsonObject, n, line, random, generated, today) is { } sv) line[sub.Key] = sv;
+                        if (Value(sub, subRules?[sub.Key] as JsonObject, n, line, random, generated, byId, today) is { } sv) line[sub.Key] = sv;
                     array.Add(line);
                 }
                 return array;
@@ -107,6 +122,36 @@ public sealed class SampleDataGenerator(IFormDefinitions definitions, IRecordSto
         }
     }
 
+    /// <summary>The spec form name that creates partner organisations (identity partners) instead of records.</summary>
+    public const string PartnersSpec = "@partners";
+
+    private static readonly FieldDefinition[] PartnerFields =
+    [
+        new() { Key = "name", Type = "text", Label = Platform.Forms.Definitions.LocalizedText.Same("name"), Required = true },
+        new() { Key = "code", Type = "text", Label = Platform.Forms.Definitions.LocalizedText.Same("code"), Required = true },
+        new() { Key = "tier", Type = "text", Label = Platform.Forms.Definitions.LocalizedText.Same("tier") },
+        new() { Key = "region", Type = "text", Label = Platform.Forms.Definitions.LocalizedText.Same("region") },
+    ];
+
+    private async Task<int> PartnersAsync(SampleDataSpec spec, Random random, Dictionary<string, List<(Guid Id, JsonObject Data)>> generated,
+        Dictionary<string, JsonObject> byId, DateOnly today, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var admin = scope.ServiceProvider.GetRequiredService<IOrganizationAdmin>();
+        var list = generated[PartnersSpec] = [];
+        for (var n = 1; n <= spec.Count; n++)
+        {
+            var data = new JsonObject();
+            foreach (var field in PartnerFields)
+                if (Value(field, spec.Fields.GetValueOrDefault(field.Key), n, data, random, generated, byId, today) is { } value) data[field.Key] = value;
+            var id = await admin.CreatePartnerAsync(new NewPartner(
+                data["name"]!.GetValue<string>(), data["code"]!.GetValue<string>(), data["tier"]?.GetValue<string>(), data["region"]?.GetValue<string>()), ct);
+            list.Add((id, data));
+            byId[id.ToString()] = data;
+        }
+        return spec.Count;
+    }
+
     private static JsonNode? Weighted(JsonObject weights, Random random)
     {
         var total = weights.Sum(w => w.Value!.GetValue<double>());
@@ -117,15 +162,12 @@ public sealed class SampleDataGenerator(IFormDefinitions definitions, IRecordSto
     }
 
     /// <summary>"customer.region": the value of field <c>region</c> of the record the row's <c>customer</c> relation points to.</summary>
-    private static JsonNode? Copy(string path, JsonObject row, Dictionary<string, List<(Guid Id, JsonObject Data)>> generated)
+    private static JsonNode? Copy(string path, JsonObject row, Dictionary<string, JsonObject> byId)
     {
         var parts = path.Split('.', 2);
         if (parts.Length == 1) return row[parts[0]]?.DeepClone();
-        var id = row[parts[0]]?.GetValue<string>();
-        foreach (var list in generated.Values)
-            foreach (var (recordId, data) in list)
-                if (recordId.ToString() == id) return data[parts[1]]?.DeepClone();
-        return null;
+        return row[parts[0]] is JsonValue v && v.TryGetValue<string>(out var id) && byId.TryGetValue(id, out var data)
+            ? data[parts[1]]?.DeepClone() : null;
     }
 
     private static string Describe(RecordWriteResult result) => result switch

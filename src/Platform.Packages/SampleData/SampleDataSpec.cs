@@ -14,6 +14,6 @@ public sealed record SampleDataSpec
     public int Order { get; init; }
     /// <summary>Field key → generator: <c>{"values": [...]}</c>, <c>{"pattern": "客户{n}"}</c>,
     /// <c>{"between": [a, b]}</c>, <c>{"daysFromToday": [-90, 30]}</c>, <c>{"weights": {"key": 3}}</c>,
-    /// <c>{"lines": [min, max]}</c> for sub-tables, <c>{"copy": "relationField.field"}</c>, <c>{"empty": true}</c>.</summary>
+    /// <c>{"lines": [min, max]}</c> for sub-tables, <c>{"copy": "relationField.field"}</c>, <c>{"distinct": true}</c> (one related record each), <c>{"empty": true}</c>.</summary>
     public Dictionary<string, JsonObject> Fields { get; init; } = [];
 }

@@ -18,6 +18,7 @@ public static class PackagesServiceCollectionExtensions
         services.TryAddSingleton<InstalledPackages>();
         services.TryAddSingleton<FormPlanner>();
         services.TryAddSingleton<SampleData.SampleDataGenerator>();
+        services.TryAddScoped<ReportInstaller>();
         services.TryAddScoped<PackageInstaller>();
         services.TryAddScoped<PackageExporter>();
         services.AddHostedService<TemplateInstallOnStart>();

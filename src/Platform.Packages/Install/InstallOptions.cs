@@ -18,5 +18,8 @@ public sealed record InstallResult(
     IReadOnlyList<string> RolesCreated,
     int SampleRecords)
 {
+    /// <summary>Reports and dashboards published by this run (new or following the package).</summary>
+    public IReadOnlyList<string> ReportsPublished { get; init; } = [];
+
     public bool IsUpgrade => PreviousVersion is not null && PreviousVersion != Version;
 }

@@ -38,6 +38,8 @@ public sealed class PackageInstaller(
                 current[form.Definition.Key] = published;
                 CheckImmutableTypes(form, published, errors);
             }
+        var reportInstaller = services.GetRequiredService<ReportInstaller>();
+        reportInstaller.Check(package, errors);
         if (errors.Count > 0) throw new PackageValidationException(errors);
 
         await definitions.SaveAppAsync(new AppInfo(app, ToFormsText(manifest.Name), manifest.Description?.Zh, manifest.Icon), ct);
@@ -71,11 +73,16 @@ public sealed class PackageInstaller(
             hashes[hashKey] = form.Hash;
         }
 
-        await installed.SaveAsync(app, manifest.Id, manifest.Version, hashes, time.GetUtcNow(), ct);
+        List<string> reportsPublished;
+        try { reportsPublished = await reportInstaller.InstallAsync(package, hashes, changes, ct); }
+        finally { await installed.SaveAsync(app, manifest.Id, manifest.Version, hashes, time.GetUtcNow(), ct); }
         var sample = options.WithSampleData && previous is null
             ? await services.GetRequiredService<SampleDataGenerator>().GenerateAsync(package, options.SampleDataScale, ct)
             : 0;
-        return new InstallResult(app, previous?.Version, manifest.Version, created, updated, unchanged, changes, rolesCreated, sample);
+        return new InstallResult(app, previous?.Version, manifest.Version, created, updated, unchanged, changes, rolesCreated, sample)
+        {
+            ReportsPublished = reportsPublished,
+        };
     }
 
     private async Task PublishAsync(PlannedForm form, CancellationToken ct)

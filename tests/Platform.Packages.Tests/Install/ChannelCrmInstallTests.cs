@@ -46,7 +46,13 @@ public class ChannelCrmInstallTests(PackagesFixture fixture) : IClassFixture<Pac
 
         var installed = await fixture.Get<InstalledPackages>().GetAsync("channel_crm", CancellationToken.None);
         Assert.Equal("1.0.0", installed!.Version);
-        Assert.Equal(AllForms.Length, installed.Hashes.Count);
+        Assert.Equal(AllForms.Length + 15, installed.Hashes.Count);
+
+        var reports = fixture.Get<Platform.Reports.Definitions.IReportDefinitions>();
+        var published = await reports.ListAsync("channel_crm", CancellationToken.None);
+        Assert.Equal(15, published.Count);
+        var board = await reports.GetDashboardAsync("channel_crm", "sales_overview", null, CancellationToken.None);
+        Assert.Equal(12, board!.Widgets.Count);
     }
 
     [Fact]
@@ -63,6 +69,7 @@ public class ChannelCrmInstallTests(PackagesFixture fixture) : IClassFixture<Pac
         Assert.Empty(again.CustomerChanges);
         Assert.Empty(again.RolesCreated);
         Assert.Equal(AllForms.Length, again.FormsUnchanged.Count);
+        Assert.Empty(again.ReportsPublished);
         Assert.Equal(before.Count, (await definitions.ListVersionsAsync("channel_crm", "opportunity", CancellationToken.None)).Count);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Platform.Core.Identity;
 using Platform.Forms;
+using Platform.Reports;
 using Platform.Packages.Format;
 using Platform.Packages.Install;
 using Platform.Testing;
@@ -13,13 +14,14 @@ public class PackagesFixture : DatabaseFixture
 {
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 5, 12, 2, 0, 0, TimeSpan.Zero));
 
-    protected override string TemplateName => "tpl_packages";
+    protected override string TemplateName => "tpl_packages2";
 
     protected override void ConfigureServices(IServiceCollection services)
     {
         services.AddSingleton<TimeProvider>(Clock);
         services.AddPlatformIdentity();
         services.AddForms();
+        services.AddReports();
         services.AddAppPackages();
     }
 

@@ -7,6 +7,7 @@ using Platform.Core.Organization;
 using Platform.Forms.Definitions;
 using Platform.Packages.Format;
 using Platform.Packages.Install;
+using Platform.Reports.Definitions;
 
 namespace Platform.Packages.Export;
 
@@ -14,7 +15,8 @@ namespace Platform.Packages.Export;
 /// Writes an installed app back out as a package: manifest, every published form (with its role grants inside the
 /// form file) and the roles they name. Installing the result elsewhere gives the same definitions.
 /// </summary>
-public sealed class PackageExporter(IFormDefinitions definitions, FormDefinitionParser parser, InstalledPackages installed, IServiceProvider services)
+public sealed class PackageExporter(IFormDefinitions definitions, FormDefinitionParser parser, InstalledPackages installed,
+    IReportDefinitions reports, ReportDefinitionParser reportParser, IServiceProvider services)
 {
     private static readonly JsonSerializerOptions Pretty = new()
     {
@@ -47,6 +49,15 @@ public sealed class PackageExporter(IFormDefinitions definitions, FormDefinition
             var node = JsonNode.Parse(parser.Serialize(form with { Version = 0, Retired = null }))!;
             files[$"forms/{form.Key}.json"] = node.ToJsonString(Pretty) + "\n";
             foreach (var grant in form.Permissions ?? []) roleKeys.Add(grant.Role);
+        }
+
+        foreach (var summary in await reports.ListAsync(app, ct))
+        {
+            if (summary.PublishedVersion is null) continue;
+            if (summary.Kind == "dashboard" && await reports.GetDashboardAsync(app, summary.Key, null, ct) is { } dashboard)
+                files[$"dashboards/{summary.Key}.json"] = JsonNode.Parse(reportParser.Serialize(dashboard with { Version = 0 }))!.ToJsonString(Pretty) + "\n";
+            else if (summary.Kind != "dashboard" && await reports.GetReportAsync(app, summary.Key, null, ct) is { } report)
+                files[$"reports/{summary.Key}.json"] = JsonNode.Parse(reportParser.Serialize(report with { Version = 0 }))!.ToJsonString(Pretty) + "\n";
         }
 
         await using var scope = services.CreateAsyncScope();

@@ -34,10 +34,24 @@ public class RoundTripTests(PackagesFixture source, OtherPackagesFixture target)
                 var b = await to.GetPublishedAsync("channel_crm", form.Key, ct);
                 Assert.Equal(planner.Hash(a!), planner.Hash(b!));
             }
+            Assert.Equal(14, package.Reports.Count);
+            Assert.Single(package.Dashboards);
+            Assert.Equal(15, result.ReportsPublished.Count);
+            var reportParser = source.Get<Platform.Reports.Definitions.ReportDefinitionParser>();
+            var fromReports = source.Get<Platform.Reports.Definitions.IReportDefinitions>();
+            var toReports = target.Get<Platform.Reports.Definitions.IReportDefinitions>();
+            foreach (var file in package.Reports)
+            {
+                var key = Path.GetFileNameWithoutExtension(file.Path);
+                var a = await fromReports.GetReportAsync("channel_crm", key, null, ct);
+                var b = await toReports.GetReportAsync("channel_crm", key, null, ct);
+                Assert.Equal(reportParser.Serialize(a! with { Version = 0 }), reportParser.Serialize(b! with { Version = 0 }));
+            }
             // the exported package installs again over the source unchanged
             var again = await source.InstallAsync(package);
             Assert.Empty(again.FormsUpdated);
             Assert.Empty(again.CustomerChanges);
+            Assert.Empty(again.ReportsPublished);
         }
         finally { File.Delete(zip); }
     }

@@ -40,6 +40,19 @@ public class SampleDataTests(PackagesFixture fixture) : IClassFixture<PackagesFi
         }
         Assert.Equal(5, commissions.Select(c => c.Data["order"]!.GetValue<string>()).Distinct().Count());
 
+        // the installed reports show the generated data: the funnel counts every open or won deal, by stage
+        var reports = fixture.Get<Platform.Reports.Definitions.IReportDefinitions>();
+        var runner = fixture.Get<Platform.Reports.Running.IReportRunner>();
+        var funnel = await reports.GetReportAsync("channel_crm", "sales_funnel", null, ct);
+        var run = await runner.RunAsync(funnel!, UserContext.System, null, null, ct);
+        Assert.Equal(opportunities.Count(o => o.Data["stage"]!.GetValue<string>() != "lost"), (int)run.Rows.Sum(r => r.Values[0] ?? 0));
+        Assert.Equal("funnel", run.ChartType);
+        var industries = await runner.RunAsync((await reports.GetReportAsync("channel_crm", "customers_by_industry", null, ct))!, UserContext.System, null, null, ct);
+        Assert.Equal(customers.Count, (int)industries.Rows.Sum(r => r.Values[0] ?? 0));
+        var pipeline = await runner.RunAsync((await reports.GetReportAsync("channel_crm", "kpi_pipeline_amount", null, ct))!, UserContext.System, null, null, ct);
+        var open = opportunities.Where(o => o.Data["stage"]!.GetValue<string>() is not ("won" or "lost")).Sum(o => o.Data["amount"]!.GetValue<decimal>());
+        Assert.Equal(open, pipeline.Rows.Single().Values[0]);
+
         var again = await fixture.InstallAsync(Templates.ChannelCrm(), new(WithSampleData: true, SampleDataScale: 0.05));
         Assert.Equal(0, again.SampleRecords);
         Assert.Equal(15, (await All("customer")).Count);

@@ -4,6 +4,7 @@ using Platform.Forms;
 using Platform.Forms.Api;
 using Platform.Reports;
 using Platform.Reports.Api;
+using Platform.Packages;
 using Platform.Workflow;
 using Platform.Workflow.Api;
 using Platform.Studio.Api;
@@ -33,6 +34,7 @@ builder.Services.AddForms();
 builder.Services.AddWorkflow(o => builder.Configuration.GetSection("Workflow").Bind(o));
 builder.Services.AddWorkflowWorker();
 builder.Services.AddReports();
+builder.Services.AddAppPackages();
 
 // Studio
 builder.Services.AddStudioAuthentication();

@@ -1,0 +1,25 @@
+namespace Platform.Packages.Install;
+
+/// <summary>How to install: with the package's generated sample data or not.</summary>
+public sealed record InstallOptions(bool WithSampleData = false, double? SampleDataScale = null);
+
+/// <summary>A definition the customer changed after the package installed it; the package leaves it as it is.</summary>
+public sealed record CustomerChange(string File, string Key, string Message);
+
+/// <summary>What an install or upgrade did.</summary>
+public sealed record InstallResult(
+    string AppKey,
+    string? PreviousVersion,
+    string Version,
+    IReadOnlyList<string> FormsCreated,
+    IReadOnlyList<string> FormsUpdated,
+    IReadOnlyList<string> FormsUnchanged,
+    IReadOnlyList<CustomerChange> CustomerChanges,
+    IReadOnlyList<string> RolesCreated,
+    int SampleRecords)
+{
+    /// <summary>Reports and dashboards published by this run (new or following the package).</summary>
+    public IReadOnlyList<string> ReportsPublished { get; init; } = [];
+
+    public bool IsUpgrade => PreviousVersion is not null && PreviousVersion != Version;
+}

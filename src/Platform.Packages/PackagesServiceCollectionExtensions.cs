@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Core.Database;
+using Platform.Packages.Export;
+using Platform.Packages.Install;
+
+namespace Platform.Packages;
+
+public static class PackagesServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the package installer and exporter and the <c>packages</c> schema (migration order 400).
+    /// The host registers identity and the engines (AddPlatformIdentity, AddForms …) itself.
+    /// </summary>
+    public static IServiceCollection AddAppPackages(this IServiceCollection services)
+    {
+        services.AddSingleton<IPlatformMigration, PackagesMigration>();
+        services.TryAddSingleton<InstalledPackages>();
+        services.TryAddSingleton<FormPlanner>();
+        services.TryAddSingleton<SampleData.SampleDataGenerator>();
+        services.TryAddScoped<ReportInstaller>();
+        services.TryAddScoped<PackageInstaller>();
+        services.TryAddScoped<PackageExporter>();
+        services.AddHostedService<TemplateInstallOnStart>();
+        return services;
+    }
+}

@@ -1,0 +1,58 @@
+using Platform.Forms.Definitions;
+using Platform.Packages.Export;
+using Platform.Packages.Format;
+using Platform.Packages.Install;
+using Platform.Packages.Tests.Support;
+
+namespace Platform.Packages.Tests.Install;
+
+public class RoundTripTests(PackagesFixture source, OtherPackagesFixture target)
+    : IClassFixture<PackagesFixture>, IClassFixture<OtherPackagesFixture>
+{
+    [Fact]
+    public async Task Export_then_install_elsewhere_gives_the_same_definitions_also_through_a_zip()
+    {
+        var ct = CancellationToken.None;
+        await source.InstallAsync(Templates.ChannelCrm());
+        var exporter = source.Get<PackageExporter>();
+        var zip = Path.Combine(Path.GetTempPath(), $"channel_crm_{Guid.NewGuid():N}.zip");
+        try
+        {
+            await exporter.WriteAsync("channel_crm", zip, "1.0.0", ct);
+            var package = PackageReader.Read(zip);
+            Assert.Equal("channel_crm", package.Manifest.Id);
+
+            var result = await target.InstallAsync(package);
+            Assert.Equal(11, result.FormsCreated.Count);
+
+            var planner = source.Get<FormPlanner>();
+            var from = source.Get<IFormDefinitions>();
+            var to = target.Get<IFormDefinitions>();
+            foreach (var form in await from.ListFormsAsync("channel_crm", ct))
+            {
+                var a = await from.GetPublishedAsync("channel_crm", form.Key, ct);
+                var b = await to.GetPublishedAsync("channel_crm", form.Key, ct);
+                Assert.Equal(planner.Hash(a!), planner.Hash(b!));
+            }
+            Assert.Equal(14, package.Reports.Count);
+            Assert.Single(package.Dashboards);
+            Assert.Equal(15, result.ReportsPublished.Count);
+            var reportParser = source.Get<Platform.Reports.Definitions.ReportDefinitionParser>();
+            var fromReports = source.Get<Platform.Reports.Definitions.IReportDefinitions>();
+            var toReports = target.Get<Platform.Reports.Definitions.IReportDefinitions>();
+            foreach (var file in package.Reports)
+            {
+                var key = Path.GetFileNameWithoutExtension(file.Path);
+                var a = await fromReports.GetReportAsync("channel_crm", key, null, ct);
+                var b = await toReports.GetReportAsync("channel_crm", key, null, ct);
+                Assert.Equal(reportParser.Serialize(a! with { Version = 0 }), reportParser.Serialize(b! with { Version = 0 }));
+            }
+            // the exported package installs again over the source unchanged
+            var again = await source.InstallAsync(package);
+            Assert.Empty(again.FormsUpdated);
+            Assert.Empty(again.CustomerChanges);
+            Assert.Empty(again.ReportsPublished);
+        }
+        finally { File.Delete(zip); }
+    }
+}

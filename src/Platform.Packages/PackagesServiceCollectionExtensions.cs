@@ -19,6 +19,7 @@ public static class PackagesServiceCollectionExtensions
         services.TryAddSingleton<FormPlanner>();
         services.TryAddSingleton<SampleData.SampleDataGenerator>();
         services.TryAddScoped<ReportInstaller>();
+        services.TryAddScoped<WorkflowInstaller>();
         services.TryAddScoped<PackageInstaller>();
         services.TryAddScoped<PackageExporter>();
         services.AddHostedService<TemplateInstallOnStart>();

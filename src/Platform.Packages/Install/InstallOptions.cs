@@ -21,5 +21,8 @@ public sealed record InstallResult(
     /// <summary>Reports and dashboards published by this run (new or following the package).</summary>
     public IReadOnlyList<string> ReportsPublished { get; init; } = [];
 
+    /// <summary>Workflows published by this run (each as a new version; running instances keep theirs).</summary>
+    public IReadOnlyList<string> WorkflowsPublished { get; init; } = [];
+
     public bool IsUpgrade => PreviousVersion is not null && PreviousVersion != Version;
 }

@@ -40,6 +40,8 @@ public sealed class PackageInstaller(
             }
         var reportInstaller = services.GetRequiredService<ReportInstaller>();
         reportInstaller.Check(package, errors);
+        var workflowInstaller = services.GetRequiredService<WorkflowInstaller>();
+        await workflowInstaller.CheckAsync(package, errors, ct);
         if (errors.Count > 0) throw new PackageValidationException(errors);
 
         await definitions.SaveAppAsync(new AppInfo(app, ToFormsText(manifest.Name), manifest.Description?.Zh, manifest.Icon), ct);
@@ -73,8 +75,12 @@ public sealed class PackageInstaller(
             hashes[hashKey] = form.Hash;
         }
 
-        List<string> reportsPublished;
-        try { reportsPublished = await reportInstaller.InstallAsync(package, hashes, changes, ct); }
+        List<string> reportsPublished, workflowsPublished;
+        try
+        {
+            reportsPublished = await reportInstaller.InstallAsync(package, hashes, changes, ct);
+            workflowsPublished = await workflowInstaller.InstallAsync(package, hashes, changes, ct);
+        }
         finally { await installed.SaveAsync(app, manifest.Id, manifest.Version, hashes, time.GetUtcNow(), ct); }
         var sample = options.WithSampleData && previous is null
             ? await services.GetRequiredService<SampleDataGenerator>().GenerateAsync(package, options.SampleDataScale, ct)
@@ -82,6 +88,7 @@ public sealed class PackageInstaller(
         return new InstallResult(app, previous?.Version, manifest.Version, created, updated, unchanged, changes, rolesCreated, sample)
         {
             ReportsPublished = reportsPublished,
+            WorkflowsPublished = workflowsPublished,
         };
     }
 

@@ -34,8 +34,8 @@ internal sealed class ReportInstaller(IReportDefinitions reports, ReportDefiniti
         {
             var report = parser.ParseReport(WithApp(file.Content, app));
             var current = await reports.GetReportAsync(app, report.Key, null, ct);
-            var hash = Hash(parser.Serialize(report with { Version = 0 }));
-            if (Decide(file.Path, "reports/" + report.Key, report.Key, hash, current is null ? null : Hash(parser.Serialize(current with { Version = 0 })), hashes, changes))
+            var hash = InstallDecision.Hash(parser.Serialize(report with { Version = 0 }));
+            if (InstallDecision.Decide(file.Path, "reports/" + report.Key, report.Key, hash, current is null ? null : InstallDecision.Hash(parser.Serialize(current with { Version = 0 })), hashes, changes))
                 try
                 {
                     await reports.SaveReportDraftAsync(report, UserContext.System, ct);
@@ -48,8 +48,8 @@ internal sealed class ReportInstaller(IReportDefinitions reports, ReportDefiniti
         {
             var dashboard = parser.ParseDashboard(WithApp(file.Content, app));
             var current = await reports.GetDashboardAsync(app, dashboard.Key, null, ct);
-            var hash = Hash(parser.Serialize(dashboard with { Version = 0 }));
-            if (Decide(file.Path, "dashboards/" + dashboard.Key, dashboard.Key, hash, current is null ? null : Hash(parser.Serialize(current with { Version = 0 })), hashes, changes))
+            var hash = InstallDecision.Hash(parser.Serialize(dashboard with { Version = 0 }));
+            if (InstallDecision.Decide(file.Path, "dashboards/" + dashboard.Key, dashboard.Key, hash, current is null ? null : InstallDecision.Hash(parser.Serialize(current with { Version = 0 })), hashes, changes))
                 try
                 {
                     await reports.SaveDashboardDraftAsync(dashboard, UserContext.System, ct);
@@ -62,19 +62,6 @@ internal sealed class ReportInstaller(IReportDefinitions reports, ReportDefiniti
         return published;
     }
 
-    /// <summary>True when the package's version should be published; records the hash it leaves installed.</summary>
-    private static bool Decide(string file, string hashKey, string key, string hash, string? currentHash,
-        Dictionary<string, string> hashes, List<CustomerChange> changes)
-    {
-        if (currentHash is null) { hashes[hashKey] = hash; return true; }
-        if (currentHash == hash) { hashes[hashKey] = hash; return false; }
-        if (hashes.TryGetValue(hashKey, out var installed) && installed == currentHash) { hashes[hashKey] = hash; return true; }
-        changes.Add(new CustomerChange(file, key, installed is null
-            ? "the app already has this definition and it was not installed by this package; left as it is"
-            : "changed in the Studio since the package installed it; left as it is (compare and merge by hand)"));
-        return false;
-    }
-
     private static string WithApp(JsonNode content, string app)
     {
         var node = content.DeepClone();
@@ -82,5 +69,4 @@ internal sealed class ReportInstaller(IReportDefinitions reports, ReportDefiniti
         return node.ToJsonString();
     }
 
-    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

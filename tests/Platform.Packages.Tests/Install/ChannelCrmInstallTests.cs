@@ -6,6 +6,7 @@ using Platform.Forms.Records;
 using Platform.Packages.Install;
 using Platform.Packages.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Workflow.Definitions;
 
 namespace Platform.Packages.Tests.Install;
 
@@ -46,7 +47,11 @@ public class ChannelCrmInstallTests(PackagesFixture fixture) : IClassFixture<Pac
 
         var installed = await fixture.Get<InstalledPackages>().GetAsync("channel_crm", CancellationToken.None);
         Assert.Equal("1.0.0", installed!.Version);
-        Assert.Equal(AllForms.Length + 15, installed.Hashes.Count);
+        Assert.Equal(AllForms.Length + 15 + 3, installed.Hashes.Count);
+
+        var workflows = await fixture.InScopeAsync(sp => sp.GetRequiredService<IWorkflowDefinitions>().ListAsync(CancellationToken.None));
+        Assert.Equal(["lead_pool_24h", "opportunity_stale_7d", "quote_approval"], workflows.Select(w => w.Key).Order());
+        Assert.All(workflows, w => Assert.Equal(1, w.LatestVersion));
 
         var reports = fixture.Get<Platform.Reports.Definitions.IReportDefinitions>();
         var published = await reports.ListAsync("channel_crm", CancellationToken.None);
@@ -70,6 +75,7 @@ public class ChannelCrmInstallTests(PackagesFixture fixture) : IClassFixture<Pac
         Assert.Empty(again.RolesCreated);
         Assert.Equal(AllForms.Length, again.FormsUnchanged.Count);
         Assert.Empty(again.ReportsPublished);
+        Assert.Empty(again.WorkflowsPublished);
         Assert.Equal(before.Count, (await definitions.ListVersionsAsync("channel_crm", "opportunity", CancellationToken.None)).Count);
     }
 

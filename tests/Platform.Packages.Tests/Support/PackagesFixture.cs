@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Platform.Core.Identity;
 using Platform.Forms;
 using Platform.Reports;
+using Platform.Workflow;
 using Platform.Packages.Format;
 using Platform.Packages.Install;
 using Platform.Testing;
@@ -14,14 +15,19 @@ public class PackagesFixture : DatabaseFixture
 {
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 5, 12, 2, 0, 0, TimeSpan.Zero));
 
-    protected override string TemplateName => "tpl_packages2";
+    protected override string TemplateName => "tpl_packages3";
+
+    /// <summary>True for scenario tests that run the workflow worker, whose polling waits on the clock.</summary>
+    protected virtual bool RealClock => false;
 
     protected override void ConfigureServices(IServiceCollection services)
     {
-        services.AddSingleton<TimeProvider>(Clock);
+        if (RealClock) services.AddSingleton(TimeProvider.System);
+        else services.AddSingleton<TimeProvider>(Clock);
         services.AddPlatformIdentity();
         services.AddForms();
         services.AddReports();
+        services.AddWorkflow();
         services.AddAppPackages();
     }
 
@@ -32,6 +38,27 @@ public class PackagesFixture : DatabaseFixture
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Runs <paramref name="work"/> with scoped services (the workflow definitions service is scoped).</summary>
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+}
+
+/// <summary>Package services on the real clock, with the workflow worker registered (tests start and stop it).</summary>
+public sealed class ScenarioPackagesFixture : PackagesFixture
+{
+    protected override bool RealClock => true;
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        base.ConfigureServices(services);
+        // Hosted services as the Studio has them; empty configuration leaves install-on-start off.
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        services.AddWorkflowWorker();
+    }
 }
 
 /// <summary>A second, independent database (round trips install into it).</summary>

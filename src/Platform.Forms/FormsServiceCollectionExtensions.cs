@@ -33,6 +33,7 @@ public static class FormsServiceCollectionExtensions
         services.TryAddSingleton<IFormDefinitions>(sp => sp.GetRequiredService<FormDefinitionService>());
         services.TryAddSingleton<RecordPermissions>();
         services.TryAddSingleton<IRecordPermissions>(sp => sp.GetRequiredService<RecordPermissions>());
+        services.TryAddSingleton<FormRules>();
         services.TryAddSingleton<RecordNormalizer>();
         services.TryAddSingleton<ReferenceChecker>();
         services.TryAddSingleton<RecordStore>();

@@ -11,7 +11,7 @@ namespace Platform.Forms.Records;
 /// fills defaults, computes formulas, applies show/hide/require/validate rules, and collects every error.
 /// Values of retired fields are carried over untouched so publishing never loses data.
 /// </summary>
-internal sealed class RecordNormalizer(FieldTypeRegistry types, IExpressionSandbox sandbox)
+internal sealed class RecordNormalizer(FieldTypeRegistry types, IExpressionSandbox sandbox, FormRules rules)
 {
     public (JsonObject Data, IReadOnlyList<FieldError> Errors) Normalize(
         FormDefinition form, JsonObject? existing, JsonObject input, bool partial, RecordAccess access, FieldContext context)
@@ -110,30 +110,10 @@ internal sealed class RecordNormalizer(FieldTypeRegistry types, IExpressionSandb
 
     private void ApplyRules(FormDefinition form, JsonObject data, List<FieldError> errors)
     {
-        var hidden = new HashSet<string>();
-        var required = form.Fields.Where(f => f.Required).Select(f => f.Key).ToHashSet();
-        var variables = Variables(data, null);
-        foreach (var rule in form.Rules ?? [])
-        {
-            bool holds;
-            try { holds = sandbox.EvaluateCondition(rule.When, variables); }
-            catch (ExpressionException e) { errors.Add(new FieldError(rule.Fields.FirstOrDefault() ?? "", "rule", e.Message, e.MessageZh)); continue; }
-            switch (rule.Kind)
-            {
-                case RuleKind.Show when !holds:
-                case RuleKind.Hide when holds:
-                    hidden.UnionWith(rule.Fields);
-                    break;
-                case RuleKind.Require when holds:
-                    required.UnionWith(rule.Fields);
-                    break;
-                case RuleKind.Validate when !holds:
-                    foreach (var key in rule.Fields)
-                        errors.Add(new FieldError(key, "rule", rule.Message?.En ?? $"Rule '{rule.When}' is not met.", rule.Message?.Zh ?? $"不满足规则“{rule.When}”。"));
-                    break;
-            }
-        }
-        foreach (var key in required.Where(k => !hidden.Contains(k) && errors.All(e => e.Field != k)))
+        var outcome = rules.Evaluate(form, data);
+        errors.AddRange(outcome.Problems);
+        errors.AddRange(outcome.Violations);
+        foreach (var key in outcome.Required.Where(k => !outcome.Hidden.Contains(k) && errors.All(e => e.Field != k)))
         {
             var field = form.Field(key)!;
             if (types.Get(field.Type).IsComputed) continue;

@@ -185,6 +185,17 @@ public class RecordStoreTests(FormsFixture db) : IClassFixture<FormsFixture>, IA
     }
 
     [Fact]
+    public async Task Rules_over_fields_left_blank_do_not_block_the_save()
+    {
+        var customer = await CreateCustomerAsync(UserContext.System, """{"name": "Blank rule customer"}""");
+        var result = await Store.CreateAsync(UserContext.System, TestForms.App, "quotes", TestForms.Obj($$"""
+            {"customer": "{{customer.Id}}"}
+            """), default);
+        var saved = Assert.IsType<RecordWriteResult.Saved>(result).Record;
+        Assert.Null(saved.Data["won_reason"]);
+    }
+
+    [Fact]
     public async Task Assigning_a_record_moves_it_into_the_new_owners_scope_and_is_recorded()
     {
         var record = await CreateCustomerAsync(_sales, """{"name": "Pool lead"}""");

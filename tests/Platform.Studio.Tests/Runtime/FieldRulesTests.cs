@@ -9,7 +9,7 @@ namespace Platform.Studio.Tests.Runtime;
 
 public sealed class FieldRulesTests
 {
-    private static readonly FieldRules Rules = new(new ServiceCollection().AddExpressionSandbox().BuildServiceProvider().GetRequiredService<IExpressionSandbox>());
+    private static readonly FieldRules Rules = new(new FormRules(new ServiceCollection().AddExpressionSandbox().BuildServiceProvider().GetRequiredService<IExpressionSandbox>()));
 
     private static readonly RuleDefinition ShowReasonWhenLost = new() { Kind = RuleKind.Show, When = "stage == 'lost'", Fields = ["reason"] };
     private static readonly RuleDefinition RequireAmountWhenWon = new() { Kind = RuleKind.Require, When = "stage == 'won'", Fields = ["amount"] };

@@ -1,0 +1,260 @@
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using Platform.Core.Organization;
+using Platform.Forms.Definitions;
+using Platform.Forms.Fields;
+using Platform.Forms.Permissions;
+using Platform.Forms.Queries;
+using Platform.Forms.Records;
+using Platform.Forms.Storage;
+
+namespace Platform.Forms.Bulk;
+
+/// <summary>
+/// Rows are normalised on a producer task while the consumer streams them into a temporary staging table by
+/// binary COPY, so the client's CPU work overlaps the server's. Checks that need the database (relations, files,
+/// auto-numbers) run between COPY chunks inside the load's transaction. Duplicates of unique fields are found
+/// set-based in the staging table; the unique indexes themselves still refuse anything a concurrent writer slipped
+/// in, in which case the whole load rolls back and says which field.
+/// </summary>
+internal sealed class RecordBulkLoader(
+    NpgsqlDataSource dataSource,
+    IFormDefinitions definitions,
+    RecordPermissions permissions,
+    RecordNormalizer normalizer,
+    ReferenceChecker references,
+    RecordStore store,
+    RecordIndexManager indexes,
+    FieldTypeRegistry types,
+    IServiceScopeFactory scopes,
+    IOptions<FormsOptions> options) : IRecordBulkLoader
+{
+    private const int ChunkSize = 20_000;
+
+    public async Task<BulkLoadResult> LoadAsync(UserContext user, string app, string form, IEnumerable<BulkRow> rows, BulkLoadOptions load, CancellationToken ct)
+    {
+        if (await definitions.GetPublishedAsync(app, form, ct) is not { } definition)
+            return BulkLoadResult.Refused($"Form '{app}/{form}' is not published.", $"表单“{app}/{form}”尚未发布。");
+        var access = permissions.Resolve(user, definition);
+        if (!access.Can(FormAction.Create))
+            return BulkLoadResult.Refused($"You may not create records of '{definition.Name.En}'.", $"您没有新建“{definition.Name.Zh}”记录的权限。");
+        return await LoadAsync(user, definition, access, rows, load, null, ct);
+    }
+
+    /// <summary><paramref name="beforeCommit"/> runs inside the load's transaction (import jobs record their progress with the rows).</summary>
+    internal async Task<BulkLoadResult> LoadAsync(UserContext user, FormDefinition definition, RecordAccess access, IEnumerable<BulkRow> rows,
+        BulkLoadOptions load, Func<NpgsqlTransaction, BulkLoadResult, Task>? beforeCommit, CancellationToken ct)
+    {
+        // One bulk load per form at a time: index deferral of one must not race the rebuild of another.
+        await using var guard = await dataSource.OpenConnectionAsync(ct);
+        var lockKey = $"forms.bulk:{definition.App}/{definition.Key}";
+        await guard.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(hashtextextended(@lockKey, 0))", new { lockKey }, cancellationToken: ct, commandTimeout: 0));
+        var defer = load.ExpectedRows >= options.Value.BulkIndexDeferThreshold;
+        try
+        {
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<FormsDbContext>();
+                // Repairs what an interrupted earlier load left deferred, then defers for this one.
+                await indexes.SyncAsync(db, definition, ct);
+                if (defer) await indexes.DeferAsync(db, definition, ct);
+            }
+            var result = await LoadCoreAsync(user, definition, access, rows, load, beforeCommit, ct);
+            return result with { IndexesRebuilt = defer };
+        }
+        finally
+        {
+            if (defer)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await indexes.SyncAsync(scope.ServiceProvider.GetRequiredService<FormsDbContext>(), definition, CancellationToken.None);
+            }
+            await guard.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(hashtextextended(@lockKey, 0))", new { lockKey }));
+        }
+    }
+
+    private sealed record Prepared(int Row, JsonObject? Data, IReadOnlyList<FieldError> Errors, RecordCreateOptions? Options);
+
+    private async Task<BulkLoadResult> LoadCoreAsync(UserContext user, FormDefinition definition, RecordAccess access, IEnumerable<BulkRow> rows,
+        BulkLoadOptions load, Func<NpgsqlTransaction, BulkLoadResult, Task>? beforeCommit, CancellationToken ct)
+    {
+        var context = store.Context(user);
+        var channel = Channel.CreateBounded<Prepared>(new BoundedChannelOptions(ChunkSize) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                var row = 0;
+                foreach (var input in rows)
+                {
+                    var (data, errors) = normalizer.Normalize(definition, null, input.Data, partial: false, access, context);
+                    var list = errors.ToList();
+                    if (list.Count == 0) list.AddRange(store.ContractViolations(definition, data));
+                    await channel.Writer.WriteAsync(new Prepared(row++, list.Count == 0 ? data : null, list, input.Options), stop.Token);
+                }
+                channel.Writer.Complete();
+            }
+            catch (Exception e) { channel.Writer.Complete(e); }
+        }, stop.Token);
+
+        var errors = new List<BulkRowError>();
+        var total = 0;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        try
+        {
+            await conn.ExecuteAsync(new CommandDefinition("""
+                CREATE TEMP TABLE forms_bulk_stage (seq integer NOT NULL, id uuid NOT NULL, data jsonb NOT NULL, title text,
+                  owner_id uuid, department_id uuid, partner_id uuid) ON COMMIT DROP
+                """, transaction: tx, cancellationToken: ct));
+            var chunk = new List<Prepared>(ChunkSize);
+            while (await channel.Reader.WaitToReadAsync(ct))
+            {
+                while (chunk.Count < ChunkSize && channel.Reader.TryRead(out var item)) chunk.Add(item);
+                if (chunk.Count < ChunkSize && !channel.Reader.Completion.IsCompleted) continue;
+                total += chunk.Count;
+                await WriteChunkAsync(conn, tx, user, definition, context, chunk, errors, ct);
+                chunk.Clear();
+            }
+            total += chunk.Count;
+            await WriteChunkAsync(conn, tx, user, definition, context, chunk, errors, ct);
+            await producer;
+
+            errors.AddRange(await DuplicatesAsync(conn, tx, definition, ct));
+            var failed = errors.Select(e => e.Row).Distinct().Count();
+            if (load.AllOrNothing && failed > 0)
+            {
+                await tx.RollbackAsync(ct);
+                return new BulkLoadResult(total, 0, failed, true, false, Ordered(errors));
+            }
+            var inserted = await InsertAsync(conn, tx, user, definition, errors.Select(e => e.Row).Distinct().ToArray(), context.Now, ct);
+            var result = new BulkLoadResult(total, inserted, failed, false, false, Ordered(errors));
+            if (beforeCommit is not null) await beforeCommit(tx, result);
+            await tx.CommitAsync(ct);
+            return result;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // A concurrent writer took a unique value after the duplicate check: nothing of the load is kept.
+            await tx.RollbackAsync(CancellationToken.None);
+            var field = definition.Fields.FirstOrDefault(f => f.Unique && RecordIndexManager.IndexName(definition.App, definition.Key, f.Key, RecordIndexManager.UniqueKind) == e.ConstraintName);
+            var unique = FieldErrors.Unique(field?.Key ?? "", field?.Label.En ?? e.ConstraintName ?? "", field?.Label.Zh ?? e.ConstraintName ?? "");
+            return new BulkLoadResult(total, 0, total, true, false, [new BulkRowError(-1, unique.Field, unique.Code, unique.En, unique.Zh)]);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try { await producer; } catch (Exception) when (ct.IsCancellationRequested || stop.IsCancellationRequested) { }
+        }
+    }
+
+    private static List<BulkRowError> Ordered(List<BulkRowError> errors) => errors.OrderBy(e => e.Row).ToList();
+
+    private async Task WriteChunkAsync(NpgsqlConnection conn, NpgsqlTransaction tx, UserContext user, FormDefinition definition, FieldContext context,
+        List<Prepared> chunk, List<BulkRowError> errors, CancellationToken ct)
+    {
+        if (chunk.Count == 0) return;
+        var needsDatabase = definition.Fields.Any(f => f.Type is "relation" or "autonumber" || types.Get(f.Type) is FileFieldTypeBase);
+        var localNow = TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime;
+        var valid = new List<Prepared>(chunk.Count);
+        foreach (var item in chunk)
+        {
+            var list = item.Errors.ToList();
+            if (item.Data is not null && needsDatabase)
+            {
+                await references.CheckAsync(conn, user, definition, null, item.Data, list, ct);
+                if (list.Count == 0) await AutoNumbers.AssignAsync(tx, definition, item.Data, localNow, ct);
+            }
+            if (list.Count > 0 || item.Data is null) errors.AddRange(list.Select(e => new BulkRowError(item.Row, e.Field, e.Code, e.En, e.Zh)));
+            else valid.Add(item);
+        }
+        if (valid.Count == 0) return;
+        await using var writer = await conn.BeginBinaryImportAsync(
+            "COPY forms_bulk_stage (seq, id, data, title, owner_id, department_id, partner_id) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var item in valid)
+        {
+            var data = item.Data!;
+            await writer.StartRowAsync(ct);
+            await writer.WriteAsync(item.Row, NpgsqlDbType.Integer, ct);
+            await writer.WriteAsync(item.Options?.Id ?? Guid.CreateVersion7(context.Now), NpgsqlDbType.Uuid, ct);
+            await writer.WriteAsync(data.ToJsonString(), NpgsqlDbType.Jsonb, ct);
+            await WriteNullableAsync(writer, store.Title(definition, data), NpgsqlDbType.Text, ct);
+            await WriteNullableAsync(writer, item.Options?.OwnerId ?? (user.IsSystem ? null : user.UserId), NpgsqlDbType.Uuid, ct);
+            await WriteNullableAsync(writer, item.Options?.DepartmentId ?? user.DepartmentId, NpgsqlDbType.Uuid, ct);
+            await WriteNullableAsync(writer, RecordStore.PartnerOf(definition, data, user), NpgsqlDbType.Uuid, ct);
+        }
+        await writer.CompleteAsync(ct);
+    }
+
+    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct)
+    {
+        if (value is null) await writer.WriteNullAsync(ct);
+        else await writer.WriteAsync(value, type, ct);
+    }
+
+    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct
+    {
+        if (value is { } v) await writer.WriteAsync(v, type, ct);
+        else await writer.WriteNullAsync(ct);
+    }
+
+    /// <summary>
+    /// Rows whose unique value another record already has, or an earlier row of the same load. The predicate on
+    /// existing records repeats the unique index's own (literal keys), so the planner probes that index.
+    /// </summary>
+    private async Task<IReadOnlyList<BulkRowError>> DuplicatesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, FormDefinition definition, CancellationToken ct)
+    {
+        var result = new List<BulkRowError>();
+        foreach (var field in definition.Fields.Where(f => f.Unique))
+        {
+            var type = types.Get(field.Type);
+            var staged = FieldSql.Value(field, type, "s");
+            var existing = FieldSql.Value(field, type, "r");
+            var seqs = await conn.QueryAsync<int>(new CommandDefinition($"""
+                SELECT seq FROM (
+                  SELECT s.seq, row_number() OVER (PARTITION BY {staged} ORDER BY s.seq) AS n,
+                         EXISTS (SELECT 1 FROM forms.records r
+                                 WHERE r.app_key = {FieldSql.Literal(definition.App)} AND r.form_key = {FieldSql.Literal(definition.Key)}
+                                   AND r.deleted_at IS NULL AND {existing} IS NOT NULL AND {existing} = {staged}) AS taken
+                  FROM forms_bulk_stage s WHERE {staged} IS NOT NULL) d
+                WHERE n > 1 OR taken
+                """, transaction: tx, cancellationToken: ct, commandTimeout: 0));
+            var error = FieldErrors.Unique(field.Key, field.Label.En, field.Label.Zh);
+            result.AddRange(seqs.Select(seq => new BulkRowError(seq, error.Field, error.Code, error.En, error.Zh)));
+        }
+        return result;
+    }
+
+    /// <summary>Records, their "created" history with field-level changes, and the outbox events, each in one statement.</summary>
+    private static async Task<int> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, UserContext user, FormDefinition definition,
+        int[] failed, DateTimeOffset now, CancellationToken ct)
+    {
+        var args = new { app = definition.App, form = definition.Key, actor = user.UserId, now, failed, order = definition.Fields.Select(f => f.Key).ToArray() };
+        await conn.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM forms_bulk_stage WHERE seq = ANY(@failed);
+            INSERT INTO forms.records (id, app_key, form_key, data, title, owner_id, department_id, partner_id,
+                                       created_by, created_at, updated_by, updated_at, version)
+            SELECT id, @app, @form, data, title, owner_id, department_id, partner_id, @actor, @now, @actor, @now, 1
+            FROM forms_bulk_stage ORDER BY seq;
+            WITH c AS MATERIALIZED (
+              SELECT s.seq, s.id, s.data, d.changes, d.fields
+              FROM forms_bulk_stage s CROSS JOIN LATERAL (
+                SELECT coalesce(jsonb_agg(jsonb_build_object('field', e.key, 'before', NULL, 'after', e.value) ORDER BY array_position(@order, e.key), e.key), '[]') AS changes,
+                       coalesce(array_agg(e.key ORDER BY array_position(@order, e.key), e.key), '{}') AS fields
+                FROM jsonb_each(s.data) e WHERE e.value <> 'null'::jsonb) d
+            ), history AS (
+              INSERT INTO forms.record_history (record_id, app_key, form_key, version, kind, actor_id, occurred_at, changes)
+              SELECT id, @app, @form, 1, 'created', @actor, @now, changes FROM c ORDER BY seq
+            )
+            INSERT INTO forms.record_events (record_id, app_key, form_key, kind, changed_fields, actor_id, occurred_at, before, after)
+            SELECT id, @app, @form, 'created', fields, @actor, @now, NULL, data FROM c ORDER BY seq;
+            """, args, tx, cancellationToken: ct, commandTimeout: 0));
+        return await conn.ExecuteScalarAsync<int>(new CommandDefinition("SELECT count(*)::int FROM forms_bulk_stage", transaction: tx, cancellationToken: ct));
+    }
+}

@@ -15,6 +15,15 @@ public sealed class FormsOptions
     /// </summary>
     public int BulkIndexDeferThreshold { get; set; } = 100_000;
 
+    /// <summary>Rows per transaction of an import that updates or skips by key (each commit is a resume point).</summary>
+    public int ImportBatchSize { get; set; } = 500;
+
+    /// <summary>Imports that only create records and have at least this many rows go through the bulk loader.</summary>
+    public int BulkImportThreshold { get; set; } = 1_000;
+
+    /// <summary>Rows per bulk-loaded transaction of such an import (each commit is a resume point).</summary>
+    public int ImportBulkSegmentSize { get; set; } = 10_000;
+
     /// <summary>Largest page a list query may ask for.</summary>
     public int MaxPageSize { get; set; } = 500;
 }

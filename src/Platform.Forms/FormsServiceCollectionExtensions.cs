@@ -46,6 +46,7 @@ public static class FormsServiceCollectionExtensions
         services.TryAddSingleton<RecordExporter>();
         services.TryAddSingleton<RecordImporter>();
         services.TryAddSingleton<ImportJobs>();
+        services.AddHostedService<ImportJobResumer>();
         services.TryAddSingleton<RelationTitles>();
         services.TryAddSingleton<RecordBulkLoader>();
         services.TryAddSingleton<IRecordBulkLoader>(sp => sp.GetRequiredService<RecordBulkLoader>());

@@ -8,7 +8,8 @@ namespace Platform.Forms.Tests.Queries;
 
 public class RelatedTitleTests(FormsFixture db) : IClassFixture<FormsFixture>, IAsyncLifetime
 {
-    private const string App = "rel";
+    // xUnit builds the class per test, so each test gets its own app and records.
+    private readonly string _app = $"rel_{Guid.NewGuid():N}"[..16];
     private IRecordStore Store => db.Services.GetRequiredService<IRecordStore>();
     private IRecordQueries Queries => db.Services.GetRequiredService<IRecordQueries>();
     private readonly UserContext _salesA = TestForms.User("sales-a", roles: "sales");
@@ -19,14 +20,14 @@ public class RelatedTitleTests(FormsFixture db) : IClassFixture<FormsFixture>, I
     public async Task InitializeAsync()
     {
         // Customers gain an auditor who reads everything but may not see the name, which is the title field.
-        var customers = TestForms.Customers.Replace("\"app\": \"crm\"", $"\"app\": \"{App}\"").Replace("""
+        var customers = TestForms.Customers.Replace("\"app\": \"crm\"", $"\"app\": \"{_app}\"").Replace("""
             "permissions": [
             """, """
             "permissions": [
                 {"role": "auditor", "actions": ["read"], "scope": "all", "fields": {"name": "hidden"}},
             """);
         await TestForms.PublishAsync(db.Services, customers);
-        await TestForms.PublishAsync(db.Services, TestForms.Quotes.Replace("\"app\": \"crm\"", $"\"app\": \"{App}\""));
+        await TestForms.PublishAsync(db.Services, TestForms.Quotes.Replace("\"app\": \"crm\"", $"\"app\": \"{_app}\""));
         _acme = await CreateAsync(_salesA, "customers", """{"name": "Acme 科技"}""");
         _globex = await CreateAsync(_salesB, "customers", """{"name": "Globex"}""");
         await CreateAsync(UserContext.System, "quotes", $$"""{"customer": "{{_acme}}", "lines": [{"product": "A", "qty": 1, "price": 10}]}""");
@@ -36,9 +37,9 @@ public class RelatedTitleTests(FormsFixture db) : IClassFixture<FormsFixture>, I
     public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<Guid> CreateAsync(UserContext user, string form, string json) =>
-        Assert.IsType<RecordWriteResult.Saved>(await Store.CreateAsync(user, App, form, TestForms.Obj(json), default)).Record.Id;
+        Assert.IsType<RecordWriteResult.Saved>(await Store.CreateAsync(user, _app, form, TestForms.Obj(json), default)).Record.Id;
 
-    private Task<RecordPage> QuotesAsync(UserContext user) => Queries.ListAsync(user, App, "quotes", new RecordQuery { PageSize = 50 }, default);
+    private Task<RecordPage> QuotesAsync(UserContext user) => Queries.ListAsync(user, _app, "quotes", new RecordQuery { PageSize = 50 }, default);
 
     [Fact]
     public async Task A_list_page_carries_the_titles_of_related_records_the_viewer_may_read()
@@ -66,10 +67,10 @@ public class RelatedTitleTests(FormsFixture db) : IClassFixture<FormsFixture>, I
         Assert.Equal(2, page.Items.Count);
         Assert.Empty(page.RelatedTitles);
 
-        var byId = await Queries.LookupAsync(_auditor, App, "customers", null, [_acme], 10, default);
+        var byId = await Queries.LookupAsync(_auditor, _app, "customers", null, [_acme], 10, default);
         Assert.Equal(_acme, Assert.Single(byId).Id);
         Assert.Null(byId[0].Title);
-        Assert.Empty(await Queries.LookupAsync(_auditor, App, "customers", "Acme", null, 10, default));
-        Assert.Equal("Acme 科技", Assert.Single(await Queries.LookupAsync(_salesA, App, "customers", "Acme", null, 10, default)).Title);
+        Assert.Empty(await Queries.LookupAsync(_auditor, _app, "customers", "Acme", null, 10, default));
+        Assert.Equal("Acme 科技", Assert.Single(await Queries.LookupAsync(_salesA, _app, "customers", "Acme", null, 10, default)).Title);
     }
 }

@@ -8,6 +8,7 @@ using NpgsqlTypes;
 using Platform.Core.Organization;
 using Platform.Forms.Definitions;
 using Platform.Forms.Fields;
+using Platform.Forms.History;
 using Platform.Forms.Permissions;
 using Platform.Forms.Queries;
 using Platform.Forms.Records;
@@ -16,11 +17,13 @@ using Platform.Forms.Storage;
 namespace Platform.Forms.Bulk;
 
 /// <summary>
-/// Rows are normalised on a producer task while the consumer streams them into a temporary staging table by
-/// binary COPY, so the client's CPU work overlaps the server's. Checks that need the database (relations, files,
-/// auto-numbers) run between COPY chunks inside the load's transaction. Duplicates of unique fields are found
-/// set-based in the staging table; the unique indexes themselves still refuse anything a concurrent writer slipped
-/// in, in which case the whole load rolls back and says which field.
+/// Rows are normalised in parallel on a producer task while the consumer streams them to PostgreSQL by binary COPY,
+/// so the client's CPU work overlaps the server's. A form without unique fields gets its records, history rows and
+/// outbox events copied straight into their tables; a form with unique fields goes through a temporary staging
+/// table, where duplicates (against stored records and within the load) are found set-based and reported per row
+/// before set-based inserts. The unique indexes still refuse anything a concurrent writer slipped in, in which case
+/// the whole load rolls back and names the field. Relations, files and auto-numbers are settled between COPY
+/// chunks inside the load's transaction.
 /// </summary>
 internal sealed class RecordBulkLoader(
     NpgsqlDataSource dataSource,
@@ -81,12 +84,28 @@ internal sealed class RecordBulkLoader(
         }
     }
 
-    private sealed record Prepared(int Row, JsonObject? Data, IReadOnlyList<FieldError> Errors, RecordCreateOptions? Options);
+    /// <summary>A row after normalisation; <see cref="Encoded"/> is filled once its data is final.</summary>
+    private sealed class Prepared(int row, JsonObject? data, IReadOnlyList<FieldError> errors, RecordCreateOptions? options)
+    {
+        public int Row => row;
+        public JsonObject? Data => data;
+        public IReadOnlyList<FieldError> Errors => errors;
+        public RecordCreateOptions? Options => options;
+        public Encoded? Encoded { get; set; }
+    }
+
+    /// <summary>What the COPY streams carry for one record: its data, title, and the "created" history change list.</summary>
+    private sealed record Encoded(string Data, string? Title, string Changes, string[] Fields, Guid? Partner);
 
     private async Task<BulkLoadResult> LoadCoreAsync(UserContext user, FormDefinition definition, RecordAccess access, IEnumerable<BulkRow> rows,
         BulkLoadOptions load, Func<NpgsqlTransaction, BulkLoadResult, Task>? beforeCommit, CancellationToken ct)
     {
         var context = store.Context(user);
+        // Relations, files and auto-numbers are settled in the load's transaction, so their rows are encoded after that.
+        var needsDatabase = definition.Fields.Any(f => f.Type is "relation" or "autonumber" || types.Get(f.Type) is FileFieldTypeBase);
+        // Without unique fields nothing can collide, so rows go straight into the tables; otherwise through a staging
+        // table where duplicates are found and reported per row before anything is inserted.
+        var staged = definition.Fields.Any(f => f.Unique);
         var channel = Channel.CreateBounded<Prepared>(new BoundedChannelOptions(ChunkSize) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var producer = Task.Run(async () =>
@@ -99,7 +118,11 @@ internal sealed class RecordBulkLoader(
                     var first = row;
                     var prepared = new Prepared[block.Length];
                     Parallel.For(0, block.Length, new ParallelOptions { CancellationToken = stop.Token }, i =>
-                        prepared[i] = Prepare(definition, access, context, first + i, block[i]));
+                    {
+                        var item = Prepare(definition, access, context, first + i, block[i]);
+                        if (item.Data is not null && !needsDatabase) item.Encoded = Encode(definition, user, item.Data);
+                        prepared[i] = item;
+                    });
                     foreach (var item in prepared) await channel.Writer.WriteAsync(item, stop.Token);
                     row += block.Length;
                 }
@@ -110,35 +133,37 @@ internal sealed class RecordBulkLoader(
 
         var errors = new List<BulkRowError>();
         var total = 0;
+        var written = 0;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         try
         {
-            await conn.ExecuteAsync(new CommandDefinition("""
-                CREATE TEMP TABLE forms_bulk_stage (seq integer NOT NULL, id uuid NOT NULL, data jsonb NOT NULL, title text,
-                  owner_id uuid, department_id uuid, partner_id uuid) ON COMMIT DROP
-                """, transaction: tx, cancellationToken: ct));
+            if (staged)
+                await conn.ExecuteAsync(new CommandDefinition("""
+                    CREATE TEMP TABLE forms_bulk_stage (seq integer NOT NULL, id uuid NOT NULL, data jsonb NOT NULL, title text,
+                      owner_id uuid, department_id uuid, partner_id uuid, changes jsonb NOT NULL, fields text[] NOT NULL) ON COMMIT DROP
+                    """, transaction: tx, cancellationToken: ct));
             var chunk = new List<Prepared>(ChunkSize);
             while (await channel.Reader.WaitToReadAsync(ct))
             {
                 while (chunk.Count < ChunkSize && channel.Reader.TryRead(out var item)) chunk.Add(item);
                 if (chunk.Count < ChunkSize && !channel.Reader.Completion.IsCompleted) continue;
                 total += chunk.Count;
-                await WriteChunkAsync(conn, tx, user, definition, context, chunk, errors, ct);
+                written += await WriteChunkAsync(conn, tx, user, definition, context, chunk, staged, errors, ct);
                 chunk.Clear();
             }
             total += chunk.Count;
-            await WriteChunkAsync(conn, tx, user, definition, context, chunk, errors, ct);
+            written += await WriteChunkAsync(conn, tx, user, definition, context, chunk, staged, errors, ct);
             await producer;
 
-            errors.AddRange(await DuplicatesAsync(conn, tx, definition, ct));
+            if (staged) errors.AddRange(await DuplicatesAsync(conn, tx, definition, ct));
             var failed = errors.Select(e => e.Row).Distinct().Count();
             if (load.AllOrNothing && failed > 0)
             {
                 await tx.RollbackAsync(ct);
                 return new BulkLoadResult(total, 0, failed, true, false, Ordered(errors));
             }
-            var inserted = await InsertAsync(conn, tx, user, definition, errors.Select(e => e.Row).Distinct().ToArray(), context.Now, ct);
+            var inserted = staged ? await InsertStagedAsync(conn, tx, user, definition, errors.Select(e => e.Row).Distinct().ToArray(), context.Now, ct) : written;
             var result = new BulkLoadResult(total, inserted, failed, false, false, Ordered(errors));
             if (beforeCommit is not null) await beforeCommit(tx, result);
             await tx.CommitAsync(ct);
@@ -172,42 +197,122 @@ internal sealed class RecordBulkLoader(
         return new Prepared(row, list.Count == 0 ? data : null, list, input.Options);
     }
 
+    /// <summary>The same history change list a single create writes: every field with a value, from nothing to that value.</summary>
+    private Encoded Encode(FormDefinition definition, UserContext user, JsonObject data)
+    {
+        var partner = RecordStore.PartnerOf(definition, data, user);
+        var changes = HistoryDiff.Between(null, data);
+        return new Encoded(data.ToJsonString(), store.Title(definition, data), HistoryDiff.ToJson(changes).ToJsonString(),
+            [.. changes.Select(c => c.Field)], partner);
+    }
+
     private static List<BulkRowError> Ordered(List<BulkRowError> errors) => errors.OrderBy(e => e.Row).ToList();
 
-    private async Task WriteChunkAsync(NpgsqlConnection conn, NpgsqlTransaction tx, UserContext user, FormDefinition definition, FieldContext context,
-        List<Prepared> chunk, List<BulkRowError> errors, CancellationToken ct)
+    private async Task<int> WriteChunkAsync(NpgsqlConnection conn, NpgsqlTransaction tx, UserContext user, FormDefinition definition, FieldContext context,
+        List<Prepared> chunk, bool staged, List<BulkRowError> errors, CancellationToken ct)
     {
-        if (chunk.Count == 0) return;
-        var needsDatabase = definition.Fields.Any(f => f.Type is "relation" or "autonumber" || types.Get(f.Type) is FileFieldTypeBase);
+        if (chunk.Count == 0) return 0;
         var localNow = TimeZoneInfo.ConvertTime(context.Now, context.TimeZone).DateTime;
         var valid = new List<Prepared>(chunk.Count);
         foreach (var item in chunk)
         {
             var list = item.Errors.ToList();
-            if (item.Data is not null && needsDatabase)
+            if (item.Data is not null && item.Encoded is null)
             {
                 await references.CheckAsync(conn, user, definition, null, item.Data, list, ct);
                 if (list.Count == 0) await AutoNumbers.AssignAsync(tx, definition, item.Data, localNow, ct);
+                if (list.Count == 0) item.Encoded = Encode(definition, user, item.Data);
             }
-            if (list.Count > 0 || item.Data is null) errors.AddRange(list.Select(e => new BulkRowError(item.Row, e.Field, e.Code, e.En, e.Zh)));
+            if (list.Count > 0 || item.Encoded is null) errors.AddRange(list.Select(e => new BulkRowError(item.Row, e.Field, e.Code, e.En, e.Zh)));
             else valid.Add(item);
         }
-        if (valid.Count == 0) return;
-        await using var writer = await conn.BeginBinaryImportAsync(
-            "COPY forms_bulk_stage (seq, id, data, title, owner_id, department_id, partner_id) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var item in valid)
+        if (valid.Count == 0) return 0;
+        var ids = valid.Select(item => item.Options?.Id ?? Guid.CreateVersion7(context.Now)).ToArray();
+        Guid? owner(Prepared item) => item.Options?.OwnerId ?? (user.IsSystem ? null : user.UserId);
+        Guid? department(Prepared item) => item.Options?.DepartmentId ?? user.DepartmentId;
+
+        if (staged)
         {
-            var data = item.Data!;
-            await writer.StartRowAsync(ct);
-            await writer.WriteAsync(item.Row, NpgsqlDbType.Integer, ct);
-            await writer.WriteAsync(item.Options?.Id ?? Guid.CreateVersion7(context.Now), NpgsqlDbType.Uuid, ct);
-            await writer.WriteAsync(data.ToJsonString(), NpgsqlDbType.Jsonb, ct);
-            await WriteNullableAsync(writer, store.Title(definition, data), NpgsqlDbType.Text, ct);
-            await WriteNullableAsync(writer, item.Options?.OwnerId ?? (user.IsSystem ? null : user.UserId), NpgsqlDbType.Uuid, ct);
-            await WriteNullableAsync(writer, item.Options?.DepartmentId ?? user.DepartmentId, NpgsqlDbType.Uuid, ct);
-            await WriteNullableAsync(writer, RecordStore.PartnerOf(definition, data, user), NpgsqlDbType.Uuid, ct);
+            await using var stage = await conn.BeginBinaryImportAsync(
+                "COPY forms_bulk_stage (seq, id, data, title, owner_id, department_id, partner_id, changes, fields) FROM STDIN (FORMAT BINARY)", ct);
+            for (var i = 0; i < valid.Count; i++)
+            {
+                var (item, e) = (valid[i], valid[i].Encoded!);
+                await stage.StartRowAsync(ct);
+                await stage.WriteAsync(item.Row, NpgsqlDbType.Integer, ct);
+                await stage.WriteAsync(ids[i], NpgsqlDbType.Uuid, ct);
+                await stage.WriteAsync(e.Data, NpgsqlDbType.Jsonb, ct);
+                await WriteNullableAsync(stage, e.Title, NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(stage, owner(item), NpgsqlDbType.Uuid, ct);
+                await WriteNullableAsync(stage, department(item), NpgsqlDbType.Uuid, ct);
+                await WriteNullableAsync(stage, e.Partner, NpgsqlDbType.Uuid, ct);
+                await stage.WriteAsync(e.Changes, NpgsqlDbType.Jsonb, ct);
+                await stage.WriteAsync(e.Fields, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+            }
+            await stage.CompleteAsync(ct);
+            return valid.Count;
         }
-        await writer.CompleteAsync(ct);
+
+        await using (var records = await conn.BeginBinaryImportAsync("""
+            COPY forms.records (id, app_key, form_key, data, title, owner_id, department_id, partner_id, created_by, created_at, updated_by, updated_at, version)
+            FROM STDIN (FORMAT BINARY)
+            """, ct))
+        {
+            for (var i = 0; i < valid.Count; i++)
+            {
+                var (item, e) = (valid[i], valid[i].Encoded!);
+                await records.StartRowAsync(ct);
+                await records.WriteAsync(ids[i], NpgsqlDbType.Uuid, ct);
+                await records.WriteAsync(definition.App, NpgsqlDbType.Text, ct);
+                await records.WriteAsync(definition.Key, NpgsqlDbType.Text, ct);
+                await records.WriteAsync(e.Data, NpgsqlDbType.Jsonb, ct);
+                await WriteNullableAsync(records, e.Title, NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(records, owner(item), NpgsqlDbType.Uuid, ct);
+                await WriteNullableAsync(records, department(item), NpgsqlDbType.Uuid, ct);
+                await WriteNullableAsync(records, e.Partner, NpgsqlDbType.Uuid, ct);
+                await records.WriteAsync(user.UserId, NpgsqlDbType.Uuid, ct);
+                await records.WriteAsync(context.Now, NpgsqlDbType.TimestampTz, ct);
+                await records.WriteAsync(user.UserId, NpgsqlDbType.Uuid, ct);
+                await records.WriteAsync(context.Now, NpgsqlDbType.TimestampTz, ct);
+                await records.WriteAsync(1, NpgsqlDbType.Integer, ct);
+            }
+            await records.CompleteAsync(ct);
+        }
+        await using (var history = await conn.BeginBinaryImportAsync(
+            "COPY forms.record_history (record_id, app_key, form_key, version, kind, actor_id, occurred_at, changes) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            for (var i = 0; i < valid.Count; i++)
+            {
+                await history.StartRowAsync(ct);
+                await history.WriteAsync(ids[i], NpgsqlDbType.Uuid, ct);
+                await history.WriteAsync(definition.App, NpgsqlDbType.Text, ct);
+                await history.WriteAsync(definition.Key, NpgsqlDbType.Text, ct);
+                await history.WriteAsync(1, NpgsqlDbType.Integer, ct);
+                await history.WriteAsync("created", NpgsqlDbType.Text, ct);
+                await history.WriteAsync(user.UserId, NpgsqlDbType.Uuid, ct);
+                await history.WriteAsync(context.Now, NpgsqlDbType.TimestampTz, ct);
+                await history.WriteAsync(valid[i].Encoded!.Changes, NpgsqlDbType.Jsonb, ct);
+            }
+            await history.CompleteAsync(ct);
+        }
+        await using (var events = await conn.BeginBinaryImportAsync(
+            "COPY forms.record_events (record_id, app_key, form_key, kind, changed_fields, actor_id, occurred_at, after) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            for (var i = 0; i < valid.Count; i++)
+            {
+                await events.StartRowAsync(ct);
+                await events.WriteAsync(ids[i], NpgsqlDbType.Uuid, ct);
+                await events.WriteAsync(definition.App, NpgsqlDbType.Text, ct);
+                await events.WriteAsync(definition.Key, NpgsqlDbType.Text, ct);
+                await events.WriteAsync("created", NpgsqlDbType.Text, ct);
+                await events.WriteAsync(valid[i].Encoded!.Fields, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+                await events.WriteAsync(user.UserId, NpgsqlDbType.Uuid, ct);
+                await events.WriteAsync(context.Now, NpgsqlDbType.TimestampTz, ct);
+                await events.WriteAsync(valid[i].Encoded!.Data, NpgsqlDbType.Jsonb, ct);
+            }
+            await events.CompleteAsync(ct);
+        }
+        return valid.Count;
     }
 
     private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct)
@@ -249,29 +354,21 @@ internal sealed class RecordBulkLoader(
         return result;
     }
 
-    /// <summary>Records, their "created" history with field-level changes, and the outbox events, each in one statement.</summary>
-    private static async Task<int> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, UserContext user, FormDefinition definition,
+    /// <summary>Records, their history and their outbox events from the staging table, each in one statement, in input order.</summary>
+    private static async Task<int> InsertStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, UserContext user, FormDefinition definition,
         int[] failed, DateTimeOffset now, CancellationToken ct)
     {
-        var args = new { app = definition.App, form = definition.Key, actor = user.UserId, now, failed, order = definition.Fields.Select(f => f.Key).ToArray() };
+        var args = new { app = definition.App, form = definition.Key, actor = user.UserId, now, failed };
         await conn.ExecuteAsync(new CommandDefinition("""
             DELETE FROM forms_bulk_stage WHERE seq = ANY(@failed);
             INSERT INTO forms.records (id, app_key, form_key, data, title, owner_id, department_id, partner_id,
                                        created_by, created_at, updated_by, updated_at, version)
             SELECT id, @app, @form, data, title, owner_id, department_id, partner_id, @actor, @now, @actor, @now, 1
             FROM forms_bulk_stage ORDER BY seq;
-            WITH c AS MATERIALIZED (
-              SELECT s.seq, s.id, s.data, d.changes, d.fields
-              FROM forms_bulk_stage s CROSS JOIN LATERAL (
-                SELECT coalesce(jsonb_agg(jsonb_build_object('field', e.key, 'before', NULL, 'after', e.value) ORDER BY array_position(@order, e.key), e.key), '[]') AS changes,
-                       coalesce(array_agg(e.key ORDER BY array_position(@order, e.key), e.key), '{}') AS fields
-                FROM jsonb_each(s.data) e WHERE e.value <> 'null'::jsonb) d
-            ), history AS (
-              INSERT INTO forms.record_history (record_id, app_key, form_key, version, kind, actor_id, occurred_at, changes)
-              SELECT id, @app, @form, 1, 'created', @actor, @now, changes FROM c ORDER BY seq
-            )
+            INSERT INTO forms.record_history (record_id, app_key, form_key, version, kind, actor_id, occurred_at, changes)
+            SELECT id, @app, @form, 1, 'created', @actor, @now, changes FROM forms_bulk_stage ORDER BY seq;
             INSERT INTO forms.record_events (record_id, app_key, form_key, kind, changed_fields, actor_id, occurred_at, before, after)
-            SELECT id, @app, @form, 'created', fields, @actor, @now, NULL, data FROM c ORDER BY seq;
+            SELECT id, @app, @form, 'created', fields, @actor, @now, NULL, data FROM forms_bulk_stage ORDER BY seq;
             """, args, tx, cancellationToken: ct, commandTimeout: 0));
         return await conn.ExecuteScalarAsync<int>(new CommandDefinition("SELECT count(*)::int FROM forms_bulk_stage", transaction: tx, cancellationToken: ct));
     }

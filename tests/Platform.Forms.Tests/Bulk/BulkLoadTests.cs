@@ -38,44 +38,48 @@ public class BulkLoadTests(FormsFixture db) : IClassFixture<FormsFixture>
             """)).ToHashSet();
     }
 
-    [Fact]
-    public async Task A_large_load_writes_records_history_and_events_and_brings_its_deferred_indexes_back()
+    /// <summary>Without unique fields rows are copied straight into the tables; with one they pass through staging.</summary>
+    [Theory]
+    [InlineData("bulk_a", true)]
+    [InlineData("bulk_a_direct", false)]
+    public async Task A_large_load_writes_records_history_and_events_and_brings_its_deferred_indexes_back(string app, bool unique)
     {
-        var form = await PublishCustomersAsync("bulk_a");
+        var form = await TestForms.PublishAsync(db.Services, TestForms.Customers.Replace("\"app\": \"crm\"", $"\"app\": \"{app}\"")
+            .Replace("\"unique\": true", $"\"unique\": {(unique ? "true" : "false")}"));
         var wanted = db.Services.GetRequiredService<RecordIndexManager>().Desired(form).Select(i => i.Name).ToList();
-        Assert.Equal(4, wanted.Count); // industry, revenue, unique code, search
+        Assert.Equal(unique ? 4 : 3, wanted.Count); // industry, revenue, search, and the unique code
         Assert.Subset(await ValidIndexesAsync(), wanted.ToHashSet());
 
         // The hint crosses the deferral threshold, so the non-unique indexes are dropped and rebuilt around the load.
-        var result = await Loader.LoadAsync(_director, "bulk_a", "customers", Generated(600, "A"),
+        var result = await Loader.LoadAsync(_director, app, "customers", Generated(600, "A"),
             new BulkLoadOptions { ExpectedRows = 1_000_000 }, default);
 
         Assert.Equal((600, 600, 0, false, true), (result.Total, result.Inserted, result.Failed, result.RolledBack, result.IndexesRebuilt));
         Assert.Empty(result.Errors);
         Assert.Subset(await ValidIndexesAsync(), wanted.ToHashSet());
         await using var conn = new NpgsqlConnection(db.ConnectionString);
-        Assert.Equal(4, await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM forms.form_indexes WHERE app_key = 'bulk_a'"));
+        Assert.Equal(unique ? 4 : 3, await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM forms.form_indexes WHERE app_key = @app", new { app }));
         var counts = await conn.QuerySingleAsync<(long Records, long History, long Events)>("""
-            SELECT (SELECT count(*) FROM forms.records WHERE app_key = 'bulk_a'),
-                   (SELECT count(*) FROM forms.record_history WHERE app_key = 'bulk_a' AND kind = 'created' AND version = 1),
-                   (SELECT count(*) FROM forms.record_events WHERE app_key = 'bulk_a' AND kind = 'created' AND after IS NOT NULL)
-            """);
+            SELECT (SELECT count(*) FROM forms.records WHERE app_key = @app),
+                   (SELECT count(*) FROM forms.record_history WHERE app_key = @app AND kind = 'created' AND version = 1),
+                   (SELECT count(*) FROM forms.record_events WHERE app_key = @app AND kind = 'created' AND after IS NOT NULL)
+            """, new { app });
         Assert.Equal((600L, 600L, 600L), counts);
 
         // Stored exactly as a single create would store it: normalised values, title, owner and department.
         var queries = db.Services.GetRequiredService<IRecordQueries>();
-        var page = await queries.ListAsync(_director, "bulk_a", "customers", new RecordQuery { Keyword = "A-0007" }, default);
+        var page = await queries.ListAsync(_director, app, "customers", new RecordQuery { Keyword = "A-0007" }, default);
         var record = Assert.Single(page.Items);
         Assert.Equal("客户 A 7", record.Title);
         Assert.Equal("+8613800138000", record.Data["phone"]!["e164"]!.GetValue<string>());
         Assert.Equal(_director.UserId, record.OwnerId);
         Assert.Equal(1, record.Version);
-        var single = Assert.IsType<RecordWriteResult.Saved>(await db.Services.GetRequiredService<IRecordStore>().CreateAsync(_director, "bulk_a", "customers",
+        var single = Assert.IsType<RecordWriteResult.Saved>(await db.Services.GetRequiredService<IRecordStore>().CreateAsync(_director, app, "customers",
             TestForms.Obj("""{"name": "客户 A 7", "code": "single-7", "industry": "mfg", "revenue": 70, "phone": "138 0013 8000"}"""), default)).Record;
 
         var store = db.Services.GetRequiredService<IRecordStore>();
-        var bulkHistory = Assert.Single((await store.HistoryAsync(_director, "bulk_a", "customers", record.Id, default))!);
-        var singleHistory = Assert.Single((await store.HistoryAsync(_director, "bulk_a", "customers", single.Id, default))!);
+        var bulkHistory = Assert.Single((await store.HistoryAsync(_director, app, "customers", record.Id, default))!);
+        var singleHistory = Assert.Single((await store.HistoryAsync(_director, app, "customers", single.Id, default))!);
         Assert.Equal(singleHistory.Changes.Select(c => c.Field), bulkHistory.Changes.Select(c => c.Field));
         Assert.Equal("A-0007", bulkHistory.Changes.Single(c => c.Field == "code").After!.GetValue<string>());
         Assert.All(bulkHistory.Changes, c => Assert.Null(c.Before));
@@ -83,7 +87,7 @@ public class BulkLoadTests(FormsFixture db) : IClassFixture<FormsFixture>
         Assert.Equal(bulkHistory.Changes.Select(c => c.Field), changed);
 
         // The rebuilt indexes serve the filters again.
-        var filtered = await queries.ListAsync(_director, "bulk_a", "customers", new RecordQuery
+        var filtered = await queries.ListAsync(_director, app, "customers", new RecordQuery
         {
             Filter = FilterNode.Where("industry", FilterOperator.Eq, JsonValue.Create("it")), PageSize = 500,
         }, default);

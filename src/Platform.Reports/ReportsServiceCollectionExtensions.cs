@@ -12,6 +12,7 @@ using Platform.Reports.Dashboards;
 using Platform.Reports.Definitions;
 using Platform.Reports.Definitions.Store;
 using Platform.Reports.Export;
+using Platform.Reports.Projections;
 using Platform.Reports.Running;
 using Platform.Reports.Sources;
 using Platform.Reports.Storage;
@@ -34,6 +35,7 @@ public static class ReportsServiceCollectionExtensions
         services.TryAddSingleton<FormSchemaMapper>();
         services.TryAddSingleton<ISourceSchemas, FormsSourceSchemas>();
         services.TryAddSingleton<IReportAccess, FormsReportAccess>();
+        services.TryAddSingleton<ProjectionManager>();
         services.TryAddSingleton<ReportCompiler>();
         services.TryAddSingleton<ReportExecutor>();
         services.TryAddSingleton<CellLabeler>();

@@ -48,6 +48,7 @@ public static class ReportsServiceCollectionExtensions
         services.TryAddSingleton<ReportDefinitionValidator>();
         services.TryAddSingleton(sp => new ReportDefinitionParser(sp.GetRequiredService<ChartRegistry>(), sp.GetRequiredService<ReportDefinitionValidator>()));
         services.TryAddSingleton<ReportChecker>();
+        services.TryAddSingleton<PublishedDefinitionCache>();
         services.TryAddSingleton<IReportDefinitions, ReportDefinitionStore>();
         services.TryAddSingleton<IDashboardLoader, DashboardLoader>();
         services.TryAddSingleton<ReportExporter>();

@@ -100,6 +100,7 @@ internal sealed partial class WorkflowValidator(IExpressionSandbox sandbox, IWor
                 errors.Add(new(id, syntax.Message, syntax.MessageZh));
         }
         var form = model.StartEvents.Select(s => s.Trigger).FirstOrDefault(t => t?.FormKey is not null);
+        await CheckWrittenFieldsAsync(model, form, errors, ct);
         if (form is null || model.Nodes.Values.Any(n => n.Kind == NodeKind.ScriptTask)) return;
         var fields = await catalog.GetFieldKeysAsync(form.AppKey!, form.FormKey!, ct);
         if (fields is null) return;
@@ -111,6 +112,25 @@ internal sealed partial class WorkflowValidator(IExpressionSandbox sandbox, IWor
         }
         foreach (var flow in model.Flows.Values.Where(f => f.Rule is not null && !fields.Contains(f.Rule.Field) && !declared.Contains(f.Rule.Field)))
             errors.Add(new(flow.Id, $"Rule field '{flow.Rule!.Field}' is not a field of {form.AppKey}/{form.FormKey}.", $"条件字段 '{flow.Rule!.Field}' 不是表单字段。"));
+    }
+
+    /// <summary>Fields a createRecord or updateRecord step writes must exist on the form it writes to.</summary>
+    private async Task CheckWrittenFieldsAsync(WorkflowModel model, StartTrigger? trigger, List<DefinitionError> errors, CancellationToken ct)
+    {
+        foreach (var node in model.Nodes.Values)
+        {
+            var (app, formKey, set) = node.Action switch
+            {
+                CreateRecordAction c => (c.AppKey, c.FormKey, c.Set),
+                UpdateRecordAction { TargetField: null, TargetVariable: null } u when trigger is not null => (trigger.AppKey, trigger.FormKey, u.Set),
+                _ => (null, null, (IReadOnlyList<FieldAssignment>)[]),
+            };
+            if (app is null || formKey is null || set.Count == 0) continue;
+            if (await catalog.GetFieldKeysAsync(app, formKey, ct) is not { } fields) continue;
+            foreach (var field in set.Select(a => a.Field).Where(f => !fields.Contains(f)))
+                errors.Add(new(node.Id, $"'{field}' is not a field of {app}/{formKey}, so the step cannot write it.",
+                    $"'{field}' 不是表单 {app}/{formKey} 的字段，此步骤无法写入。"));
+        }
     }
 
     private static IEnumerable<(string Id, string Expression)> Expressions(WorkflowModel model)

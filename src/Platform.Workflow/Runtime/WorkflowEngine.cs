@@ -103,7 +103,7 @@ internal sealed partial class WorkflowEngine(
         }
     }
 
-    internal static bool IsStepFailure(Exception e) => e is ExpressionException or WorkflowStepException or WorkflowRecordNotFoundException
+    internal static bool IsStepFailure(Exception e) => e is ExpressionException or WorkflowStepException or WorkflowRecordNotFoundException or WorkflowRecordRejectedException
         or System.Text.Json.JsonException or FormatException or InvalidOperationException;
 
     private static void RestoreVariables(StepContext ctx, string json)

@@ -120,7 +120,7 @@ internal sealed class TaskActions(NpgsqlDataSource db, WorkflowEngine engine, Ta
     {
         var refused = fields.Select(f => f.Key).Where(k => node.Task!.FieldAccess.GetValueOrDefault(k, FieldAccess.ReadOnly) != FieldAccess.Editable).ToList();
         if (refused.Count > 0)
-            throw new TaskActionException($"Fields not editable in this step: {string.Join(", ", refused)}. / 本步骤不可编辑的字段：{string.Join("、", refused)}。");
+            throw new TaskActionException($"Fields not editable in this step: {string.Join(", ", refused)}. / 本步骤不可编辑的字段：{string.Join("、", refused)}。", invalidInput: true);
         var record = await ctx.RecordAsync(records) ?? throw new TaskActionException("This task has no record to edit. / 此任务没有可编辑的记录。");
         try
         {
@@ -128,7 +128,7 @@ internal sealed class TaskActions(NpgsqlDataSource db, WorkflowEngine engine, Ta
         }
         catch (WorkflowRecordRejectedException e)
         {
-            throw new TaskActionException(e.Message);
+            throw new TaskActionException(e.Message, invalidInput: true);
         }
         ctx.ForgetRecord();
     }

@@ -8,6 +8,7 @@ namespace Platform.Workflow.Tests.Actions;
 
 public sealed class ActionTests(WorkflowFixture f) : IClassFixture<WorkflowFixture>
 {
+
     [Fact]
     public async Task An_http_step_retries_with_back_off_then_maps_the_response_into_variables()
     {
@@ -119,10 +120,10 @@ public sealed class ActionTests(WorkflowFixture f) : IClassFixture<WorkflowFixtu
     {
         await f.PublishAsync(Bpmn.Process("make_followup", $"""
             <bpmn:startEvent id="start" lc:trigger="recordCreated" lc:form="chain/visits" />
-            <bpmn:serviceTask id="create" lc:action="createRecord" lc:form="chain/followups" lc:resultVar="followup">
+            <bpmn:serviceTask id="create" lc:action="createRecord" lc:form="chain/followups" lc:resultVar="followupId">
               <bpmn:extensionElements><lc:set field="visit" expr="record.id" /><lc:set field="note" expr="CONCAT('Follow up ', place)" /></bpmn:extensionElements>
             </bpmn:serviceTask>
-            <bpmn:serviceTask id="link" lc:action="updateRecord"><bpmn:extensionElements><lc:set field="followup" expr="followup" /></bpmn:extensionElements></bpmn:serviceTask>
+            <bpmn:serviceTask id="link" lc:action="updateRecord"><bpmn:extensionElements><lc:set field="followup" expr="followupId" /></bpmn:extensionElements></bpmn:serviceTask>
             <bpmn:endEvent id="end" />
             {Bpmn.Flow("a", "start", "create")}{Bpmn.Flow("b", "create", "link")}{Bpmn.Flow("c", "link", "end")}
             """));

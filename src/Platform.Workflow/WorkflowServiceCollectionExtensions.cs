@@ -34,6 +34,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<TaskManager>();
         services.TryAddSingleton<OwnerAssigner>();
         services.TryAddSingleton<ActionExecutor>();
+        services.TryAddSingleton<BusinessCalendar>();
         services.TryAddSingleton<TimerCalculator>();
         services.TryAddSingleton<WorkflowEngine>();
         services.TryAddSingleton<ScheduleTriggers>();

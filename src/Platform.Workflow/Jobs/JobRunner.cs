@@ -130,6 +130,21 @@ internal sealed class JobRunner(
         return "resumed";
     }
 
+    /// <summary>An HTTP step out of retries leaves through an error boundary event (code "http") when its task has one.</summary>
+    private async Task<bool> CaughtByErrorBoundaryAsync(NpgsqlConnection conn, NpgsqlTransaction tx, JobRow job, Exception error, DateTimeOffset now, CancellationToken ct)
+    {
+        if (job is not { Kind: JobKinds.Effect, TokenId: { } tokenId, InstanceId: { } instanceId, NodeId: { } nodeId }) return false;
+        var ctx = await engine.OpenStepAsync(conn, tx, instanceId, now, ct);
+        if (ctx is null || !ctx.Model.Nodes.TryGetValue(nodeId, out var node)) return false;
+        var token = await conn.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(
+            $"SELECT {TokenRow.Columns} FROM workflow.tokens WHERE id = @tokenId", new { tokenId }, tx, cancellationToken: ct));
+        if (token is not { Status: "waiting" } || token.NodeId != nodeId) return false;
+        if (!await engine.CatchErrorAsync(ctx, tokenId, node, "http", error.Message)) return false;
+        await engine.RunAsync(ctx);
+        await JobStore.CompleteAsync(conn, tx, job, _options.WorkerId, now, "error-boundary", ct);
+        return true;
+    }
+
     private async Task FailAsync(JobRow job, Exception error, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -142,6 +157,11 @@ internal sealed class JobRunner(
               status = CASE WHEN @exhausted THEN 'incident' ELSE 'pending' END, due_at = @due
             WHERE id = @id AND locked_by = @worker
             """, new { id = job.Id, worker = _options.WorkerId, error = error.Message, exhausted, due = now + delay }, tx, cancellationToken: ct));
+        if (updated == 1 && exhausted && await CaughtByErrorBoundaryAsync(conn, tx, job, error, now, ct))
+        {
+            await tx.CommitAsync(ct);
+            return;
+        }
         if (updated == 1 && exhausted)
             await conn.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO workflow.incidents (id, job_id, instance_id, node_id, kind, error, created_at)

@@ -39,6 +39,7 @@ public static class FormsServiceCollectionExtensions
         services.TryAddSingleton<ReferenceChecker>();
         services.TryAddSingleton<RecordStore>();
         services.TryAddSingleton<IRecordStore>(sp => sp.GetRequiredService<RecordStore>());
+        services.TryAddSingleton<IRecordTransactionWriter, RecordTransactionWriter>();
         services.TryAddSingleton<QueryCompiler>();
         services.TryAddSingleton<RecordQueries>();
         services.TryAddSingleton<IRecordQueries>(sp => sp.GetRequiredService<RecordQueries>());

@@ -19,6 +19,9 @@ public sealed class UserAdministration(AdminScope admin)
             return new UserPage(await org.ListUsersAsync(filter, ct), await org.CountUsersAsync(filter, ct));
         });
 
+    public Task<UserInfo?> GetAsync(UserContext actor, Guid userId, CancellationToken ct) =>
+        admin.ReadAsync(actor, sp => sp.GetRequiredService<IOrganizationAdmin>().GetUserAsync(userId, ct));
+
     public Task<InvitedUser> InviteAsync(UserContext actor, NewInvite invite, CancellationToken ct) =>
         admin.RunAsync(actor, sp => sp.GetRequiredService<IOrganizationAdmin>().InviteUserAsync(invite, ct),
             invited => AdminScope.Event(actor, "user.invited", invite.Email,

@@ -49,8 +49,7 @@ public sealed class AppAdministration(AdminScope admin, TemplateCatalog template
     {
         AdminPolicy.Require(actor);
         var template = templates.List().FirstOrDefault(t => t.Folder == folder);
-        if (template is null)
-            return Task.FromResult(new AppInstallOutcome(folder, null, [new PackageError(folder, "no such shipped template / 没有这个内置模板")]));
+        if (template is null) return RefuseAsync(actor, folder, "no such shipped template / 没有这个内置模板", ct);
         return InstallAsync(actor, "templates/" + folder, () => PackageReader.Read(templates.PathOf(folder)), withSampleData, ct);
     }
 
@@ -69,11 +68,12 @@ public sealed class AppAdministration(AdminScope admin, TemplateCatalog template
                 while ((read = await zip.ReadAsync(buffer, ct)) > 0)
                 {
                     total += read;
-                    if (total > MaxUploadBytes) return Refused(fileName, $"larger than {MaxUploadBytes / 1024 / 1024} MB / 文件超过 {MaxUploadBytes / 1024 / 1024} MB");
+                    if (total > MaxUploadBytes)
+                        return await RefuseAsync(actor, fileName, $"larger than {MaxUploadBytes / 1024 / 1024} MB / 文件超过 {MaxUploadBytes / 1024 / 1024} MB", ct);
                     await file.WriteAsync(buffer.AsMemory(0, read), ct);
                 }
             }
-            if (CheckZip(temp) is { } problem) return Refused(fileName, problem);
+            if (CheckZip(temp) is { } problem) return await RefuseAsync(actor, fileName, problem, ct);
             return await InstallAsync(actor, fileName, () => PackageReader.Read(temp), withSampleData, ct);
         }
         finally { File.Delete(temp); }
@@ -125,7 +125,9 @@ public sealed class AppAdministration(AdminScope admin, TemplateCatalog template
         }
     }
 
-    private static AppInstallOutcome Refused(string source, string message) => new(source, null, [new PackageError(source, message)]);
+    /// <summary>A refusal before the package could be read goes through the same path, so it is audited too.</summary>
+    private Task<AppInstallOutcome> RefuseAsync(UserContext actor, string source, string message, CancellationToken ct) =>
+        InstallAsync(actor, source, () => throw new PackageValidationException([new PackageError(source, message)]), false, ct);
 
     private static string Describe(AppInstallOutcome outcome) => outcome.Result is { } r
         ? $"source: {outcome.Source}; version {r.PreviousVersion ?? "-"} → {r.Version}; forms created {r.FormsCreated.Count}, updated {r.FormsUpdated.Count}, " +

@@ -47,6 +47,7 @@ public sealed class UserAdministration(AdminScope admin)
 
     public Task SetDisabledAsync(UserContext actor, UserInfo user, bool disabled, CancellationToken ct)
     {
+        AdminPolicy.Require(actor);
         if (disabled && user.Id == actor.UserId)
             throw new OrganizationException("user.disable_self", "You cannot disable your own account.", "不能停用自己的账户。");
         return admin.RunAsync(actor, sp => sp.GetRequiredService<IOrganizationAdmin>().SetDisabledAsync(user.Id, disabled, ct),

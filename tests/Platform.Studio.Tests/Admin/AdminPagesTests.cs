@@ -5,6 +5,7 @@ using Platform.Core.Organization;
 using Platform.Forms.Apps;
 using Platform.Forms.Definitions;
 using Platform.Packages.Format;
+using LocalizedText = Platform.Forms.Definitions.LocalizedText;
 using Platform.Packages.Install;
 using Platform.Studio.Admin;
 using Platform.Studio.Components.Admin;
@@ -23,6 +24,8 @@ public sealed class AdminPagesTests(AdminFixture fixture) : AdminComponentContex
         page.WaitForAssertion(() => page.Find(".users-table"));
 
         page.Find("button.users-invite").Click();
+        page.WaitForAssertion(() => page.Find(".user-editor"));
+        Assert.True(page.FindAll(".user-name input").Count == 1, page.Find(".user-editor").OuterHtml);
         page.Find(".user-name input").Change("赵文员");
         page.Find(".user-email input").Change("zhao@invite-page.cn");
         page.Find(".user-role-clerk input").Change(true);
@@ -48,7 +51,7 @@ public sealed class AdminPagesTests(AdminFixture fixture) : AdminComponentContex
         page.Find(".user-email input").Change("taken@invite-page.cn");
         page.Find("button.user-save").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("taken@invite-page.cn", page.Find(".user-error").TextContent), TimeSpan.FromSeconds(30));
+        page.WaitForAssertion(() => Assert.Contains("该邮箱已被使用", page.Find(".user-error").TextContent), TimeSpan.FromSeconds(30));
         Assert.Empty(page.FindAll(".users-password"));
     }
 

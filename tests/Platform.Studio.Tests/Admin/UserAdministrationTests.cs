@@ -119,7 +119,8 @@ public sealed class UserAdministrationTests(AdminFixture fixture) : IClassFixtur
     public async Task Someone_without_the_administrator_role_is_refused_by_every_admin_service_and_nothing_changes()
     {
         var sales = await fixture.CreateUserAsync("not-admin@example.com", []);
-        var victim = (await Users.ListAsync(fixture.Admin, new UserFilter("not-admin@"), Ct)).Items.Single();
+        await fixture.CreateUserAsync("victim@example.com", []);
+        var victim = (await Users.ListAsync(fixture.Admin, new UserFilter("victim@"), Ct)).Items.Single();
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Users.ListAsync(sales, new UserFilter(), Ct));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Users.InviteAsync(sales, new NewInvite("sneaky@example.com", "x"), Ct));
@@ -131,7 +132,8 @@ public sealed class UserAdministrationTests(AdminFixture fixture) : IClassFixtur
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => fixture.Get<AppAdministration>().ExportZipAsync(sales, "any", Ct));
 
         Assert.Empty((await Users.ListAsync(fixture.Admin, new UserFilter("sneaky@"), Ct)).Items);
-        Assert.False((await Users.ListAsync(fixture.Admin, new UserFilter("not-admin@"), Ct)).Items.Single().IsDisabled);
+        Assert.False((await Users.ListAsync(fixture.Admin, new UserFilter("victim@"), Ct)).Items.Single().IsDisabled);
+        Assert.Empty((await fixture.AuditAsync(new Platform.Core.Identity.AuditQuery(ActorId: sales.UserId))).Items);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Platform.Reports.Api;
 using Platform.Packages;
 using Platform.Workflow;
 using Platform.Workflow.Api;
+using Platform.Studio.Admin;
 using Platform.Studio.Api;
 using Platform.Studio.Auth;
 using Platform.Studio.Commands;
@@ -42,6 +43,7 @@ builder.Services.AddStudioLocalization();
 builder.Services.AddStudioHealthChecks();
 builder.Services.AddStudioUi();
 builder.Services.AddStudioRuntime();
+builder.Services.AddStudioAdmin();
 builder.Services.AddOpenApi();
 
 await using var app = builder.Build();
@@ -50,6 +52,7 @@ app.UseStudioPipeline();
 app.MapStudioHealth();
 app.MapAccountEndpoints();
 app.MapAuthApi();
+app.MapAdminEndpoints();
 // Engine APIs
 app.MapOpenApi();
 app.MapFormsApi();

@@ -12,6 +12,9 @@ public static class RuntimeServiceCollectionExtensions
         services.AddScoped<CurrentUser>();
         services.AddScoped<FormContexts>();
         services.AddSingleton<OrgOptions>();
+        services.AddSingleton<IStudioTextSource, Workflow.WorkflowTexts>();
+        services.AddSingleton<Workflow.RecordWorkflows>();
+        services.AddSingleton<Workflow.Notifications>();
         services.AddSingleton<Components.Home.IStudioAppSource, FormAppSource>();
         return services;
     }

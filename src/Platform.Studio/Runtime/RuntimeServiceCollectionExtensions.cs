@@ -15,6 +15,8 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<IStudioTextSource, Workflow.WorkflowTexts>();
         services.AddSingleton<Workflow.RecordWorkflows>();
         services.AddSingleton<Workflow.Notifications>();
+        services.AddSingleton<IStudioTextSource, Dashboards.DashboardTexts>();
+        services.AddSingleton<Dashboards.DashboardViews>();
         services.AddSingleton<Components.Home.IStudioAppSource, FormAppSource>();
         return services;
     }

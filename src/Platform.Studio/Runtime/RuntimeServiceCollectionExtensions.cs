@@ -9,6 +9,7 @@ public static class RuntimeServiceCollectionExtensions
     {
         services.AddSingleton<IStudioTextSource, RuntimeTexts>();
         services.AddSingleton<FieldRules>();
+        services.AddSingleton<LiveFormulas>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<FormContexts>();
         services.AddSingleton<OrgOptions>();
@@ -17,6 +18,9 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<Workflow.Notifications>();
         services.AddSingleton<IStudioTextSource, Dashboards.DashboardTexts>();
         services.AddSingleton<Dashboards.DashboardViews>();
+        services.AddSingleton<IStudioTextSource, Lists.ListTexts>();
+        services.AddSingleton<Lists.RecordBoard>();
+        services.AddSingleton<Lists.BulkActions>();
         services.AddSingleton<Components.Home.IStudioAppSource, FormAppSource>();
         return services;
     }

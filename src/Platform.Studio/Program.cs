@@ -10,6 +10,7 @@ using Platform.Workflow.Api;
 using Platform.Studio.Api;
 using Platform.Studio.Auth;
 using Platform.Studio.Commands;
+using Platform.Studio.Designers;
 using Platform.Studio.Hosting;
 using Platform.Studio.Localization;
 using Platform.Studio.Runtime;
@@ -42,6 +43,7 @@ builder.Services.AddStudioLocalization();
 builder.Services.AddStudioHealthChecks();
 builder.Services.AddStudioUi();
 builder.Services.AddStudioRuntime();
+builder.Services.AddStudioDesigners();
 builder.Services.AddOpenApi();
 
 await using var app = builder.Build();

@@ -87,7 +87,7 @@ public sealed partial class ReportDesign
             Filter = conditions.Count switch { 0 => null, 1 => conditions[0], _ => new FilterNode { And = conditions } },
             Parameters = Parameters.ToList(),
             Sort = SortBy is null ? [] : [new SortDefinition(SortBy, SortDirection)],
-            Top = TopCount is > 0 and var n ? new TopN(n.Value, SortBy ?? Measures.FirstOrDefault(m => !m.IsDerived)?.Key, TopOthers) : null,
+            Top = TopCount is { } n && n > 0 ? new TopN(n, SortBy ?? Measures.FirstOrDefault(m => !m.IsDerived)?.Key, TopOthers) : null,
             Totals = Totals,
             Chart = new ChartDefinition { Type = ChartType, Title = Title, Labels = Labels, Colors = Colors.Count == 0 ? null : Colors.ToList() },
         };

@@ -19,6 +19,7 @@ public abstract class DesignerComponentContext : StudioComponentContext
 {
     protected DesignerComponentContext(DesignerFixture fixture)
     {
+        Fixture = fixture;
         AddAuthorization().SetAuthorized("admin");
         var sp = fixture.Services;
         Services.AddSingleton<IStudioTextSource, RuntimeTexts>();
@@ -31,6 +32,11 @@ public abstract class DesignerComponentContext : StudioComponentContext
         Services.AddSingleton(sp.GetRequiredService<FieldRules>());
         Services.AddSingleton(sp.GetRequiredService<FormDesigner>());
     }
+
+    protected DesignerFixture Fixture { get; }
+
+    /// <summary>Generous: a loaded 2-core CI machine can starve the renderer's dispatcher for seconds.</summary>
+    protected static TimeSpan Patience { get; } = TimeSpan.FromSeconds(30);
 
     private sealed class AdminResolver : IUserContextResolver
     {

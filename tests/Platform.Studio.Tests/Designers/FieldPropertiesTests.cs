@@ -59,12 +59,12 @@ public sealed class FieldPropertiesTests(DesignerFixture fixture) : DesignerComp
 
         panel.Find(".prop-key input").Change("客户");
         panel.Find(".prop-key input").Blur();
-        panel.WaitForAssertion(() => Assert.Contains("标识须以小写字母开头", panel.Find(".prop-key").TextContent));
+        panel.WaitForAssertion(() => Assert.Contains("标识须以小写字母开头", panel.Find(".prop-key").TextContent), Patience);
         Assert.NotNull(design.Field("text_1"));
 
         panel.Find(".prop-key input").Change("customer");
         panel.Find(".prop-key input").Blur();
-        panel.WaitForAssertion(() => Assert.NotNull(design.Field("customer")));
+        panel.WaitForAssertion(() => Assert.NotNull(design.Field("customer")), Patience);
         Assert.Null(design.Field("text_1"));
     }
 
@@ -83,7 +83,7 @@ public sealed class FieldPropertiesTests(DesignerFixture fixture) : DesignerComp
         panel.Find(".formula-sample-price input").Change("12.5");
         panel.Find("button.formula-test").Click();
 
-        panel.WaitForAssertion(() => Assert.Equal("= 37.5", panel.Find(".formula-result").TextContent.Trim()));
+        panel.WaitForAssertion(() => Assert.Equal("= 37.5", panel.Find(".formula-result").TextContent.Trim()), Patience);
         Assert.Equal("qty * price", design.Field("formula_1")!.Expression);
     }
 

@@ -10,7 +10,7 @@ public sealed class FormDesignerPageTests(DesignerFixture fixture) : DesignerCom
     private IRenderedComponent<FormDesignerPage> OpenNew(string key)
     {
         var page = Render<FormDesignerPage>(p => p.Add(x => x.App, DesignerFixture.App));
-        page.WaitForAssertion(() => page.Find(".designer-palette"));
+        page.WaitForAssertion(() => page.Find(".designer-palette"), Patience);
         page.Find(".form-key input").Change(key);
         return page;
     }
@@ -19,8 +19,8 @@ public sealed class FormDesignerPageTests(DesignerFixture fixture) : DesignerCom
     public void The_palette_offers_every_field_type_the_engine_knows()
     {
         var page = OpenNew("palette_check");
-        var types = page.FindAll(".palette-item").Select(e => e.GetAttribute("data-type")).ToHashSet();
-        var registry = fixture.Services.GetRequiredService<Platform.Forms.Fields.FieldTypeRegistry>();
+        var types = page.FindAll(".palette-item").Select(e => e.GetAttribute("data-type") ?? "").ToHashSet();
+        var registry = Fixture.Services.GetRequiredService<Platform.Forms.Fields.FieldTypeRegistry>();
         Assert.Equal(registry.Names.ToHashSet(), types);
     }
 
@@ -39,7 +39,7 @@ public sealed class FormDesignerPageTests(DesignerFixture fixture) : DesignerCom
         Assert.Contains(issues, t => t.Contains("“amount”不是字段"));
 
         page.FindAll(".designer-issue a").First(a => a.TextContent.Contains("关联记录")).Click();
-        page.WaitForAssertion(() => Assert.Equal("relation_1", page.Find(".field-properties").GetAttribute("data-field")));
+        page.WaitForAssertion(() => Assert.Equal("relation_1", page.Find(".field-properties").GetAttribute("data-field")), Patience);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class FormDesignerPageTests(DesignerFixture fixture) : DesignerCom
 
         page.Find("button.designer-publish").Click();
 
-        var definitions = fixture.Services.GetRequiredService<IFormDefinitions>();
+        var definitions = Fixture.Services.GetRequiredService<IFormDefinitions>();
         var published = await WaitForAsync(() => definitions.GetPublishedAsync(DesignerFixture.App, "contacts", default));
         Assert.Equal(1, published.Version);
         Assert.Equal(new LocalizedText("Contacts", "联系人"), published.Name);

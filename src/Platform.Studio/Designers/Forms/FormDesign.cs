@@ -176,7 +176,10 @@ public sealed class FormDesign
         }
         for (var p = 0; p < Permissions.Count; p++)
             if (Permissions[p].Fields?.ContainsKey(key) == true)
-                Permissions[p] = Permissions[p] with { Fields = Permissions[p].Fields!.Where(e => e.Key != key).ToDictionary() };
+            {
+                var left = Permissions[p].Fields!.Where(e => e.Key != key).ToDictionary();
+                Permissions[p] = Permissions[p] with { Fields = left.Count == 0 ? null : left };
+            }
         Changed();
     }
 

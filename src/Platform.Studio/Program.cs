@@ -11,6 +11,7 @@ using Platform.Studio.Admin;
 using Platform.Studio.Api;
 using Platform.Studio.Auth;
 using Platform.Studio.Commands;
+using Platform.Studio.Designers;
 using Platform.Studio.Hosting;
 using Platform.Studio.Localization;
 using Platform.Studio.Runtime;
@@ -44,6 +45,7 @@ builder.Services.AddStudioHealthChecks();
 builder.Services.AddStudioUi();
 builder.Services.AddStudioRuntime();
 builder.Services.AddStudioAdmin();
+builder.Services.AddStudioDesigners();
 builder.Services.AddOpenApi();
 
 await using var app = builder.Build();

@@ -13,6 +13,7 @@ using Platform.Studio.Commands;
 using Platform.Studio.Hosting;
 using Platform.Studio.Localization;
 using Platform.Studio.Runtime;
+using Platform.Studio.Designers.Workflow;
 
 var commandLine = StudioCommandLine.Parse(args);
 if (commandLine.Command is null) return commandLine.PrintHelp(Console.Out);
@@ -42,6 +43,7 @@ builder.Services.AddStudioLocalization();
 builder.Services.AddStudioHealthChecks();
 builder.Services.AddStudioUi();
 builder.Services.AddStudioRuntime();
+builder.Services.AddWorkflowDesigner();
 builder.Services.AddOpenApi();
 
 await using var app = builder.Build();

@@ -11,7 +11,8 @@ public sealed record DryRunStep(string NodeId, string Label, NodeKind Kind, stri
 /// <summary>The path a definition would take on a record: nodes and flows in order, or where and why it stops.</summary>
 public sealed record DryRunResult(IReadOnlyList<DryRunStep> Steps, IReadOnlyList<string> TakenFlows, DefinitionError? Error)
 {
-    public IReadOnlyList<string> VisitedNodes => Steps.Select(s => s.NodeId).Distinct().ToList();
+    /// <summary>Nodes a token passes; boundary timers only armed on the way are listed in <see cref="Steps"/>, not here.</summary>
+    public IReadOnlyList<string> VisitedNodes => Steps.Where(s => s.Kind != NodeKind.BoundaryEvent).Select(s => s.NodeId).Distinct().ToList();
 }
 
 /// <summary>

@@ -15,6 +15,7 @@ using Platform.Studio.Designers;
 using Platform.Studio.Hosting;
 using Platform.Studio.Localization;
 using Platform.Studio.Runtime;
+using Platform.Studio.Designers.Workflow;
 
 var commandLine = StudioCommandLine.Parse(args);
 if (commandLine.Command is null) return commandLine.PrintHelp(Console.Out);
@@ -46,6 +47,7 @@ builder.Services.AddStudioUi();
 builder.Services.AddStudioRuntime();
 builder.Services.AddStudioAdmin();
 builder.Services.AddStudioDesigners();
+builder.Services.AddWorkflowDesigner();
 builder.Services.AddOpenApi();
 
 await using var app = builder.Build();

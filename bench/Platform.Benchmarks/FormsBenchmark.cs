@@ -75,6 +75,8 @@ public sealed class FormsBenchmark : IBenchmarkCommand
         // set-based records, history and outbox events, and the form's secondary and search indexes rebuilt once.
         form = await defs.PublishAsync("bench", "deals", UserContext.System, default);
         Console.WriteLine($"Loading {count:N0} records of a {form.Fields.Count}-field form with the bulk loader ...");
+        var database = new NpgsqlConnectionStringBuilder(cs).Database!;
+        var (clientCpu, serverCpu) = (Process.GetCurrentProcess().TotalProcessorTime, BackendCpuSeconds(database));
         var sw = Stopwatch.StartNew();
         var load = await services.GetRequiredService<IRecordBulkLoader>().LoadAsync(UserContext.System, "bench", "deals",
             GenerateRows(count), new BulkLoadOptions { AllOrNothing = true, ExpectedRows = count }, default);
@@ -82,6 +84,9 @@ public sealed class FormsBenchmark : IBenchmarkCommand
         results["bulk_load_seconds"] = Math.Round(sw.Elapsed.TotalSeconds, 1);
         results["bulk_load_records_per_s"] = Math.Round(count / sw.Elapsed.TotalSeconds);
         results["bulk_load_indexes_rebuilt"] = load.IndexesRebuilt ? 1 : 0;
+        // CPU actually spent per record, so a run on a machine shared with other work can still be read.
+        results["bulk_load_client_cpu_us_per_record"] = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalMicroseconds / count, 1);
+        results["bulk_load_server_cpu_us_per_record"] = Math.Round((BackendCpuSeconds(database) - serverCpu) * 1_000_000 / count, 1);
 
         sw.Restart();
         await using (var conn = new NpgsqlConnection(cs))
@@ -184,6 +189,31 @@ public sealed class FormsBenchmark : IBenchmarkCommand
         results["search_median_ms"] = search.Median;
         results["search_p95_ms"] = search.P95;
         results["search_avg_hits"] = Math.Round(hits / (double)Samples, 1);
+    }
+
+    /// <summary>
+    /// CPU seconds (user + system) of the local PostgreSQL backends serving <paramref name="database"/>, read from
+    /// /proc (the benchmark's cluster runs on this machine); 0 where /proc is not available.
+    /// </summary>
+    private static double BackendCpuSeconds(string database)
+    {
+        if (!Directory.Exists("/proc")) return 0;
+        double ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                if (!int.TryParse(Path.GetFileName(dir), out _)) continue;
+                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline"));
+                if (!cmdline.StartsWith("postgres: ", StringComparison.Ordinal) || !cmdline.Contains(database, StringComparison.Ordinal)) continue;
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        return ticks / 100; // USER_HZ
     }
 
     private static IEnumerable<BulkRow> GenerateRows(int count)

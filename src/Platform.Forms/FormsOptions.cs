@@ -24,6 +24,12 @@ public sealed class FormsOptions
     /// <summary>Rows per bulk-loaded transaction of such an import (each commit is a resume point).</summary>
     public int ImportBulkSegmentSize { get; set; } = 10_000;
 
+    /// <summary>Uploads no record has linked are removed once they are this old.</summary>
+    public TimeSpan UnlinkedFileMaxAge { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often the sweeper looks for such uploads.</summary>
+    public TimeSpan FileSweepInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Largest page a list query may ask for.</summary>
     public int MaxPageSize { get; set; } = 500;
 }

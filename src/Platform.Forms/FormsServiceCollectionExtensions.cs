@@ -44,6 +44,8 @@ public static class FormsServiceCollectionExtensions
         services.TryAddSingleton<RecordQueries>();
         services.TryAddSingleton<IRecordQueries>(sp => sp.GetRequiredService<RecordQueries>());
         services.TryAddSingleton<FileStore>();
+        services.TryAddSingleton<UnlinkedFileSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<UnlinkedFileSweeper>());
         services.TryAddSingleton<RecordExporter>();
         services.TryAddSingleton<RecordImporter>();
         services.TryAddSingleton<ImportJobs>();

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Dapper;
@@ -8,7 +11,6 @@ using NpgsqlTypes;
 using Platform.Core.Organization;
 using Platform.Forms.Definitions;
 using Platform.Forms.Fields;
-using Platform.Forms.History;
 using Platform.Forms.Permissions;
 using Platform.Forms.Queries;
 using Platform.Forms.Records;
@@ -197,13 +199,32 @@ internal sealed class RecordBulkLoader(
         return new Prepared(row, list.Count == 0 ? data : null, list, input.Options);
     }
 
-    /// <summary>The same history change list a single create writes: every field with a value, from nothing to that value.</summary>
+    /// <summary>
+    /// The same history change list a single create writes (every field with a value, from nothing to that value),
+    /// written straight from the data rather than through HistoryDiff's cloned change objects.
+    /// </summary>
     private Encoded Encode(FormDefinition definition, UserContext user, JsonObject data)
     {
         var partner = RecordStore.PartnerOf(definition, data, user);
-        var changes = HistoryDiff.Between(null, data);
-        return new Encoded(data.ToJsonString(), store.Title(definition, data), HistoryDiff.ToJson(changes).ToJsonString(),
-            [.. changes.Select(c => c.Field)], partner);
+        var fields = new List<string>(data.Count);
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var (key, value) in data)
+            {
+                if (value is null) continue;
+                fields.Add(key);
+                writer.WriteStartObject();
+                writer.WriteString("field", key);
+                writer.WriteNull("before");
+                writer.WritePropertyName("after");
+                value.WriteTo(writer);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+        return new Encoded(data.ToJsonString(), store.Title(definition, data), Encoding.UTF8.GetString(buffer.WrittenSpan), [.. fields], partner);
     }
 
     private static List<BulkRowError> Ordered(List<BulkRowError> errors) => errors.OrderBy(e => e.Row).ToList();

@@ -13,7 +13,7 @@ namespace Platform.Forms.Records;
 /// cannot link, and thereby learn about, another partner's records), and files must have been uploaded for the field.
 /// Only references that changed are checked, so a record whose old link became invisible can still be saved.
 /// </summary>
-internal sealed class ReferenceChecker(IFormDefinitions definitions, IRecordPermissions permissions, FieldTypeRegistry types)
+internal sealed class ReferenceChecker(IFormDefinitions definitions, IRecordPermissions permissions, FieldTypeRegistry types, TimeProvider clock)
 {
     public async Task CheckAsync(NpgsqlConnection conn, UserContext user, FormDefinition form, JsonObject? before, JsonObject data,
         List<FieldError> errors, CancellationToken ct)
@@ -47,7 +47,7 @@ internal sealed class ReferenceChecker(IFormDefinitions definitions, IRecordPerm
                 $"{field.Label.Zh}：记录 {missing} 不存在或您无权查看。"));
     }
 
-    private static async Task LinkFilesAsync(NpgsqlConnection conn, FormDefinition form, FieldDefinition field, JsonObject data,
+    private async Task LinkFilesAsync(NpgsqlConnection conn, FormDefinition form, FieldDefinition field, JsonObject data,
         List<FieldError> errors, CancellationToken ct)
     {
         var ids = Ids(data[field.Key]).ToArray();
@@ -65,6 +65,9 @@ internal sealed class ReferenceChecker(IFormDefinitions definitions, IRecordPerm
             linked.Add(new JsonObject { ["id"] = id.ToString(), ["name"] = f.Name, ["size"] = f.Size, ["contentType"] = f.ContentType });
         }
         data[field.Key] = linked;
+        // Marks the files as linked in the record's transaction (a rollback unmarks them); the sweeper leaves them alone.
+        await conn.ExecuteAsync(new CommandDefinition("UPDATE forms.files SET linked_at = @now WHERE id = ANY(@ids) AND linked_at IS NULL",
+            new { ids = files.Keys.ToArray(), now = clock.GetUtcNow() }, cancellationToken: ct));
     }
 
     private static IEnumerable<Guid> Ids(JsonNode? value) => value switch

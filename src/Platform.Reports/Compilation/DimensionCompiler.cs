@@ -29,16 +29,16 @@ internal sealed class DimensionCompiler(JoinSet joins, FieldResolver resolver, s
         if (dimension.Level is not null && field.Kind != FieldKind.Address)
             throw new ReportException(where, $"'{field.Path}' is not an address; only addresses have a province or city level.", $"“{field.Path}”不是地址字段，不能按省市分组。");
 
-        var (key, output) = field.IsMultiValued ? (Unnest(field), null) : field.GroupKey;
-        var idSql = field.IsMultiValued ? $"({key})::uuid" : field.UuidSql;
+        var key = field.IsMultiValued ? Unnest(field) : field.TextSql;
+        Func<string, string> matches = field.IsMultiValued ? id => $"{id} = ({key})::uuid" : field.MatchesId;
         return field.Kind switch
         {
             FieldKind.Date or FieldKind.DateTime => Bucketed(dimension, field, dimension.Bucket ?? DateBucket.Day),
-            FieldKind.Member => Named(dimension, field, key, idSql, output, "identity.users", "display_name"),
-            FieldKind.Department => Named(dimension, field, key, idSql, output, "identity.departments", "name"),
-            FieldKind.Partner => Named(dimension, field, key, idSql, output, "identity.partners", "name"),
+            FieldKind.Member => Named(dimension, field, key, matches, "identity.users", "display_name"),
+            FieldKind.Department => Named(dimension, field, key, matches, "identity.departments", "name"),
+            FieldKind.Partner => Named(dimension, field, key, matches, "identity.partners", "name"),
             FieldKind.Relation when field.Field.Relation is { } target =>
-                new(dimension, field, key, $"{resolver.RelatedRecord(idSql, target)}.title") { Output = output ?? (c => c) },
+                new(dimension, field, key, $"{resolver.RelatedRecord(field.IsMultiValued ? $"({key})::uuid" : field.UuidSql, target)}.title"),
             FieldKind.Address when field.AddressPart is "province" or "city" or "district" => new(dimension, field, field.TextSql, null),
             FieldKind.Address => new(dimension, field, $"{field.JsonSql}->>'{(dimension.Level == AddressLevel.City ? "city" : "province")}'", null),
             FieldKind.Number => new(dimension, field, $"({field.NumericSql})::text", null),
@@ -52,10 +52,10 @@ internal sealed class DimensionCompiler(JoinSet joins, FieldResolver resolver, s
         joins.Get($"unnest:{field.JsonSql}", "mv", alias =>
             $"LEFT JOIN LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof({field.JsonSql}) = 'array' THEN {field.JsonSql} ELSE '[]'::jsonb END) {alias}(v) ON TRUE") + ".v";
 
-    private CompiledDimension Named(DimensionDefinition dimension, ResolvedField field, string key, string idSql, Func<string, string>? output, string table, string column)
+    private CompiledDimension Named(DimensionDefinition dimension, ResolvedField field, string key, Func<string, string> matches, string table, string column)
     {
-        var alias = joins.Get($"{table}:{idSql}", "n", a => $"LEFT JOIN {table} {a} ON {a}.id = {idSql}");
-        return new(dimension, field, key, $"{alias}.{column}") { Output = output ?? (c => c) };
+        var alias = joins.Get($"{table}:{matches("id")}", "n", a => $"LEFT JOIN {table} {a} ON {matches($"{a}.id")}");
+        return new(dimension, field, key, $"{alias}.{column}");
     }
 
     /// <summary>

@@ -72,8 +72,8 @@ internal sealed partial class FieldResolver(SchemaSet schemas, ReportSource sour
         var text = column.SqlType switch
         {
             "date" => $"to_char({c}, 'YYYY-MM-DD')",
-            "text" => c,
-            _ => $"({c})::text",
+            "numeric" => $"({c})::text",
+            _ => c,
         };
         return new ResolvedField(path, field, field.Kind, text, $"to_jsonb({c})", owner.App, owner.Form, field.Key) { Column = c, TypedColumn = column };
     }

@@ -57,13 +57,14 @@ internal sealed class ReportCompiler(ReportClock clock)
         sb.Append(string.Join(",\n    ", cols)).Append('\n').Append(q.From()).Append('\n').Append(q.Where([])).Append("\n)");
 
         var top = report.Top is not null && dims.Count > 0;
+        var grouped = dims.Count > 0 && (report.Totals || report.Subtotals || report.Measures.Any(m => m.Aggregate == Aggregate.Share));
+        if (top && !report.Top!.Others && dims.Count == 1 && !grouped) return AppendPlainTop(sb, report, q, dims[0], measures);
         var rows = "base";
         if (top) rows = AppendTop(sb, report, q, measures);
 
         var units = dims.Select((_, i) => top && i == 0 ? "(d0, l0, o)" : $"(d{i}, l{i})").ToList();
         var select = new List<string>();
         for (var i = 0; i < dims.Count; i++) select.Add($"{dims[i].Output($"d{i}")} AS d{i}, l{i}");
-        var grouped = dims.Count > 0 && (report.Totals || report.Subtotals || report.Measures.Any(m => m.Aggregate == Aggregate.Share));
         select.Add(grouped ? $"GROUPING({string.Join(", ", dims.Select((_, i) => $"d{i}"))}) AS g" : "0 AS g");
         select.Add(top ? "o" : "FALSE AS o");
         for (var j = 0; j < measures.Count; j++) select.Add($"{measures[j].Aggregate} AS m{j}");
@@ -80,15 +81,35 @@ internal sealed class ReportCompiler(ReportClock clock)
         return sb.ToString();
     }
 
-    /// <summary>Ranks the first dimension's values by the sort measure and folds the rest into one "others" row when asked.</summary>
-    private static string AppendTop(StringBuilder sb, ReportDefinition report, QueryParts q, IReadOnlyList<CompiledMeasure> measures)
+    /// <summary>
+    /// A leaderboard (one dimension, no "others", no totals): group once, order by the sort measure and keep the first N,
+    /// instead of ranking keys in one pass and re-aggregating the winners' rows in another.
+    /// </summary>
+    private static string AppendPlainTop(StringBuilder sb, ReportDefinition report, QueryParts q, CompiledDimension dim, IReadOnlyList<CompiledMeasure> measures)
+    {
+        var (order, direction) = TopOrder(report, measures);
+        var select = new List<string> { $"{dim.Output("d0")} AS d0, l0", "0 AS g", "FALSE AS o" };
+        for (var j = 0; j < measures.Count; j++) select.Add($"{measures[j].Aggregate} AS m{j}");
+        sb.Append("\nSELECT ").Append(string.Join(", ", select)).Append("\nFROM base\nGROUP BY d0, l0")
+            .Append($"\nORDER BY {order} {direction} NULLS LAST, d0\nLIMIT {q.Parameters.Add(report.Top!.Count, NpgsqlTypes.NpgsqlDbType.Integer)}");
+        return sb.ToString();
+    }
+
+    private static (string Order, string Direction) TopOrder(ReportDefinition report, IReadOnlyList<CompiledMeasure> measures)
     {
         var t = report.Top!;
         var byKey = t.By ?? report.Sort.FirstOrDefault()?.By ?? measures.FirstOrDefault()?.Definition.Key;
         var index = measures.ToList().FindIndex(m => m.Definition.Key == byKey);
         var direction = report.Sort.FirstOrDefault(s => s.By == byKey)?.Direction ?? SortDirection.Desc;
-        var order = index >= 0 ? measures[index].Aggregate : "d0";
-        sb.Append($",\ntop AS (\n  SELECT d0, TRUE AS hit FROM base GROUP BY d0 ORDER BY {order} {(direction == SortDirection.Asc ? "ASC" : "DESC")} NULLS LAST, d0 LIMIT {q.Parameters.Add(t.Count, NpgsqlTypes.NpgsqlDbType.Integer)}\n)");
+        return (index >= 0 ? measures[index].Aggregate : "d0", direction == SortDirection.Asc ? "ASC" : "DESC");
+    }
+
+    /// <summary>Ranks the first dimension's values by the sort measure and folds the rest into one "others" row when asked.</summary>
+    private static string AppendTop(StringBuilder sb, ReportDefinition report, QueryParts q, IReadOnlyList<CompiledMeasure> measures)
+    {
+        var t = report.Top!;
+        var (order, direction) = TopOrder(report, measures);
+        sb.Append($",\ntop AS (\n  SELECT d0, TRUE AS hit FROM base GROUP BY d0 ORDER BY {order} {direction} NULLS LAST, d0 LIMIT {q.Parameters.Add(t.Count, NpgsqlTypes.NpgsqlDbType.Integer)}\n)");
         var rest = Enumerable.Range(1, q.DimensionCount - 1).Select(i => $"b.d{i}, b.l{i}")
             .Concat(measures.Select((m, j) => m.InputSql is null ? null : $"b.x{j}").OfType<string>())
             .Select(c => ", " + c);

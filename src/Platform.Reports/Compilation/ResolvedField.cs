@@ -35,15 +35,14 @@ internal sealed record ResolvedField(
     /// <summary>The value as a date (dates only).</summary>
     public string DateSql => TypedColumn is { SqlType: "date" } ? Column! : $"({TextSql})::date";
 
-    /// <summary>The value as a uuid (single members, departments, partners and relations).</summary>
-    public string UuidSql => TypedColumn is { SqlType: "uuid" } || Column is not null && TypedColumn is null ? Column! : $"({TextSql})::uuid";
+    /// <summary>The value as a uuid (single members, departments, partners and relations): a system column is one already.</summary>
+    public string UuidSql => Column is not null && TypedColumn is null ? Column : $"({TextSql})::uuid";
 
-    /// <summary>The typed value to group by when it is cheaper than the text form, with how to turn a group's key into text.</summary>
-    public (string Key, Func<string, string>? Output) GroupKey => TypedColumn switch
-    {
-        { SqlType: "uuid" } => (Column!, c => $"({c})::text"),
-        _ => (TextSql, null),
-    };
+    /// <summary>
+    /// The join condition matching an identity row's <c>id</c> to this reference. A projected reference is text and is
+    /// compared as text, so a stored value that is not a uuid finds no name instead of failing the report.
+    /// </summary>
+    public string MatchesId(string idColumn) => TypedColumn is null ? $"{idColumn} = {UuidSql}" : $"{idColumn}::text = {Column}";
 
     public bool IsMultiValued => Kind == FieldKind.MultiSelect || (Field.Multiple && Kind is FieldKind.Member or FieldKind.Department or FieldKind.Partner or FieldKind.Relation);
 }

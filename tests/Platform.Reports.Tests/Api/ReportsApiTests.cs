@@ -39,7 +39,7 @@ public sealed class ReportsApiTests(ReportsFixture fixture) : IClassFixture<Repo
         builder.Services.AddPlatformDatabase(fixture.ConnectionString);
         builder.Services.AddForms();
         builder.Services.AddReports();
-        builder.Services.AddSingleton<IOrgDirectory>(fixture.Org);
+        builder.Services.AddSingleton(fixture.Services.GetRequiredService<IOrgDirectory>());
         builder.Services.AddSingleton<IUserContextResolver, HeaderUsers>();
         builder.Services.AddAuthentication("test").AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>("test", _ => { });
         builder.Services.AddAuthorization();

@@ -281,6 +281,23 @@ public sealed class DifferentialTests(ReportsFixture fixture) : IClassFixture<Re
     }
 
     [Fact]
+    public async Task A_leaderboard_without_others_keeps_exactly_the_leaders_in_order_with_their_names()
+    {
+        var result = await _kit.RunAsync(Report("""
+            "dimensions": [{"field": "partner"}], "measures": [{"key": "won", "aggregate": "sum", "field": "amount"}, {"key": "deals", "aggregate": "count"}],
+            "filter": {"field": "stage", "op": "eq", "value": "won"}, "top": {"count": 4, "by": "won"}
+            """, "ranking"));
+        var expected = await _kit.QueryAsync($"""
+            SELECT p.name, sum((r.data->>'amount')::numeric) FROM forms.records r LEFT JOIN identity.partners p ON p.id = (r.data->>'partner')::uuid
+            WHERE r.app_key = 'crm' AND r.form_key = 'opportunities' AND r.deleted_at IS NULL AND r.data->>'stage' = 'won'
+            GROUP BY r.data->>'partner', p.name ORDER BY 2 DESC NULLS LAST LIMIT 4
+            """);
+        Assert.Equal(expected.Keys, result.Rows.Select(r => r.Cells[0].Key is null ? "∅" : r.Cells[0].Label));
+        Assert.Equal(expected.Values, result.Rows.Select(r => r.Values[0]));
+        Assert.DoesNotContain(result.Rows, r => r.IsOthers);
+    }
+
+    [Fact]
     public async Task Ratio_formula_and_share_measures_are_computed_per_group()
     {
         var result = await _kit.RunAsync(Report("""

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using Platform.Core.Identity;
 using Platform.Core.Organization;
 using Platform.Forms;
 using Platform.Testing;
@@ -9,11 +10,11 @@ namespace Platform.Reports.Tests.Support;
 
 /// <summary>
 /// A migrated database with the forms and reports engines, the CRM test forms published, and a generated data set
-/// (fixed seed) written straight into forms.records per the shared contract.
+/// (fixed seed) written straight into forms.records per the shared contract; people, departments and partners are real
+/// identity rows (AddPlatformIdentity), so department subtrees come from Core's org directory.
 /// </summary>
 public class ReportsFixture : DatabaseFixture
 {
-    public TestOrgDirectory Org { get; } = new();
     // 2026-03-18 10:00 in Shanghai.
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 18, 2, 0, 0, TimeSpan.Zero));
     public SeedData Data { get; private set; } = null!;
@@ -22,9 +23,9 @@ public class ReportsFixture : DatabaseFixture
 
     protected override void ConfigureServices(IServiceCollection services)
     {
+        services.AddPlatformIdentity();
         services.AddForms();
         services.AddReports();
-        services.AddSingleton<IOrgDirectory>(Org);
         services.AddSingleton<TimeProvider>(Clock);
     }
 
@@ -32,16 +33,9 @@ public class ReportsFixture : DatabaseFixture
     {
         await using var conn = new NpgsqlConnection(ConnectionString);
         await conn.OpenAsync();
-        // The identity tables as Core's identity context lays them out (snake_case); only the columns reports join on.
-        await using (var cmd = new NpgsqlCommand("""
-            CREATE SCHEMA IF NOT EXISTS identity;
-            CREATE TABLE IF NOT EXISTS identity.users (id uuid PRIMARY KEY, display_name text NOT NULL);
-            CREATE TABLE IF NOT EXISTS identity.departments (id uuid PRIMARY KEY, name text NOT NULL);
-            CREATE TABLE IF NOT EXISTS identity.partners (id uuid PRIMARY KEY, name text NOT NULL);
-            """, conn))
-            await cmd.ExecuteNonQueryAsync();
         await CrmForms.PublishAllAsync(Services);
-        Data = await SeedData.GenerateAsync(conn, Org, Seed, Size);
+        await using var scope = Services.CreateAsyncScope();
+        Data = await SeedData.GenerateAsync(conn, scope.ServiceProvider.GetRequiredService<IOrganizationAdmin>(), Seed, Size);
     }
 
     protected virtual int Seed => 20260318;

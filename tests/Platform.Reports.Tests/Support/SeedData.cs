@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Bogus;
 using Npgsql;
 using NpgsqlTypes;
+using Platform.Core.Organization;
 
 namespace Platform.Reports.Tests.Support;
 
@@ -18,16 +19,24 @@ public sealed class SeedData
     public static readonly (string Province, string City)[] Places =
         [("110000", "110100"), ("310000", "310100"), ("440000", "440100"), ("440000", "440300"), ("330000", "330100"), ("510000", "510100"), ("320000", "320100")];
 
-    public static async Task<SeedData> GenerateAsync(NpgsqlConnection conn, TestOrgDirectory org, int seed, int opportunities)
+    /// <summary>Departments, partners and users go through the organisation admin into the real identity tables.</summary>
+    public static async Task<SeedData> GenerateAsync(NpgsqlConnection conn, IOrganizationAdmin admin, int seed, int opportunities)
     {
         var f = new Faker { Random = new Randomizer(seed) };
-        var departments = Enumerable.Range(0, 3).Select(_ => f.Random.Guid()).ToList();
-        foreach (var d in departments) org.AddDepartment(d);
-        var partners = Enumerable.Range(0, 8).Select(i => (f.Random.Guid(), $"{f.Company.CompanyName()} {i}")).ToList();
-        var users = Enumerable.Range(0, 12).Select(i => (f.Random.Guid(), $"{f.Name.FullName()} {i}", f.PickRandom(departments))).ToList();
-        await ExecAsync(conn, "INSERT INTO identity.partners (id, name) SELECT * FROM unnest(@ids, @names)", partners.Select(p => p.Item1).ToArray(), partners.Select(p => p.Item2).ToArray());
-        await ExecAsync(conn, "INSERT INTO identity.users (id, display_name) SELECT * FROM unnest(@ids, @names)", users.Select(p => p.Item1).ToArray(), users.Select(p => p.Item2).ToArray());
-        await ExecAsync(conn, "INSERT INTO identity.departments (id, name) SELECT * FROM unnest(@ids, @names)", departments.ToArray(), departments.Select((_, i) => $"Department {i}").ToArray());
+        var departments = new List<Guid>();
+        for (var i = 0; i < 3; i++) departments.Add(await admin.CreateDepartmentAsync(new NewDepartment($"Department {i}"), default));
+        var partners = new List<(Guid, string)>();
+        for (var i = 0; i < 8; i++)
+        {
+            var name = $"{f.Company.CompanyName()} {i}";
+            partners.Add((await admin.CreatePartnerAsync(new NewPartner(name, $"P{i:00}"), default), name));
+        }
+        var users = new List<(Guid, string, Guid)>();
+        for (var i = 0; i < 12; i++)
+        {
+            var (name, department) = ($"{f.Name.FullName()} {i}", f.PickRandom(departments));
+            users.Add((await admin.CreateUserAsync(new NewUser($"user{i}@reports.test", name, "Reports-test-1", department), default), name, department));
+        }
 
         var start = new DateTimeOffset(2024, 10, 1, 0, 0, 0, TimeSpan.Zero);
         var rows = new List<Row>();
@@ -125,13 +134,5 @@ public sealed class SeedData
     {
         if (value is { } v) await writer.WriteAsync(v, NpgsqlDbType.Uuid);
         else await writer.WriteNullAsync();
-    }
-
-    private static async Task ExecAsync(NpgsqlConnection conn, string sql, Guid[] ids, string[] names)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        cmd.Parameters.AddWithValue("ids", ids);
-        cmd.Parameters.AddWithValue("names", names);
-        await cmd.ExecuteNonQueryAsync();
     }
 }

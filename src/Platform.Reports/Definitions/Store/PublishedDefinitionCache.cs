@@ -3,16 +3,17 @@ using System.Collections.Concurrent;
 namespace Platform.Reports.Definitions.Store;
 
 /// <summary>
-/// Parsed published reports and dashboards, so a dashboard load does not read and parse every widget's definition
-/// again. A numbered version never changes; the latest one is dropped when its definition is published or deleted.
-/// A generation per definition keeps a load that raced with a publish from caching the version it replaced.
+/// Parsed published versions of reports and dashboards, so a dashboard load does not read and parse every widget's
+/// definition again. A numbered version never changes while its definition exists; a delete drops them all (version
+/// numbers restart if the definition is created again), and a generation per definition keeps a load that raced with
+/// the delete from caching what was deleted.
 /// </summary>
 internal sealed class PublishedDefinitionCache
 {
-    private readonly ConcurrentDictionary<(string Kind, string App, string Key, int? Version), object> _items = new();
+    private readonly ConcurrentDictionary<(string Kind, string App, string Key, int Version), object> _items = new();
     private readonly ConcurrentDictionary<(string Kind, string App, string Key), long> _generations = new();
 
-    public async Task<T?> GetOrLoadAsync<T>(string kind, string app, string key, int? version, Func<Task<T?>> load) where T : class
+    public async Task<T?> GetOrLoadAsync<T>(string kind, string app, string key, int version, Func<Task<T?>> load) where T : class
     {
         if (_items.TryGetValue((kind, app, key, version), out var cached)) return (T)cached;
         var generation = _generations.GetValueOrDefault((kind, app, key));

@@ -28,9 +28,11 @@ internal sealed class ReportDefinitionStore(
         return draft with { Version = version };
     }
 
-    public Task<ReportDefinition?> GetReportAsync(string app, string key, int? version, CancellationToken ct) =>
-        published.GetOrLoadAsync(DefinitionKinds.Report, app, key, version, async () =>
-            await LoadVersionAsync(DefinitionKinds.Report, app, key, version, ct) is { } json ? parser.ParseReport(json) : null);
+    public async Task<ReportDefinition?> GetReportAsync(string app, string key, int? version, CancellationToken ct) =>
+        (version ?? await PublishedVersionAsync(DefinitionKinds.Report, app, key, ct)) is { } v
+            ? await published.GetOrLoadAsync(DefinitionKinds.Report, app, key, v, async () =>
+                await LoadVersionAsync(DefinitionKinds.Report, app, key, v, ct) is { } json ? parser.ParseReport(json) : null)
+            : null;
 
     public async Task<DashboardDefinition> SaveDashboardDraftAsync(DashboardDefinition draft, UserContext user, CancellationToken ct)
     {
@@ -51,9 +53,23 @@ internal sealed class ReportDefinitionStore(
         return draft with { Version = version };
     }
 
-    public Task<DashboardDefinition?> GetDashboardAsync(string app, string key, int? version, CancellationToken ct) =>
-        published.GetOrLoadAsync(DefinitionKinds.Dashboard, app, key, version, async () =>
-            await LoadVersionAsync(DefinitionKinds.Dashboard, app, key, version, ct) is { } json ? parser.ParseDashboard(json) : null);
+    public async Task<DashboardDefinition?> GetDashboardAsync(string app, string key, int? version, CancellationToken ct) =>
+        (version ?? await PublishedVersionAsync(DefinitionKinds.Dashboard, app, key, ct)) is { } v
+            ? await published.GetOrLoadAsync(DefinitionKinds.Dashboard, app, key, v, async () =>
+                await LoadVersionAsync(DefinitionKinds.Dashboard, app, key, v, ct) is { } json ? parser.ParseDashboard(json) : null)
+            : null;
+
+    /// <summary>
+    /// The latest published version, read on every request (one primary-key probe) so that a publish made by another
+    /// instance is seen at once; the definition itself then comes from the cache of immutable numbered versions.
+    /// </summary>
+    private async Task<int?> PublishedVersionAsync(string kind, string app, string key, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReportsDbContext>();
+        return await db.Definitions.AsNoTracking().Where(d => d.Kind == kind && d.AppKey == app && d.Key == key)
+            .Select(d => d.PublishedVersion).FirstOrDefaultAsync(ct);
+    }
 
     public async Task<IReadOnlyList<DefinitionSummary>> ListAsync(string app, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Platform.Workflow.Runtime;
 using Platform.Workflow.Tests.Support;
@@ -37,7 +38,7 @@ public sealed class BusinessCalendarTests(CalendarFixture f) : IClassFixture<Cal
     [Fact]
     public void The_calendar_binds_from_configuration_as_documented()
     {
-        var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Workflow:TimeZone"] = "Asia/Shanghai",
             ["Workflow:Calendar:WorkDays:0"] = "Monday", ["Workflow:Calendar:WorkDays:1"] = "Tuesday",
@@ -45,7 +46,7 @@ public sealed class BusinessCalendarTests(CalendarFixture f) : IClassFixture<Cal
             ["Workflow:Calendar:Holidays:0"] = "2026-03-03",
         }).Build();
         var options = new WorkflowOptions();
-        Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(config.GetSection("Workflow"), options);
+        ConfigurationBinder.Bind(config.GetSection("Workflow"), options);
         var calendar = new BusinessCalendar(Options.Create(options));
         // Monday 11:00 + 3 working hours: 1 hour on Monday, Tuesday is a holiday, 2 hours on the next Monday.
         Assert.Equal(At(9, 12), calendar.Add(At(2, 11), TimeSpan.FromHours(3)));

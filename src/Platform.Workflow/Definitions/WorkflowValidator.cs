@@ -188,6 +188,6 @@ internal sealed partial class WorkflowValidator(IExpressionSandbox sandbox, IWor
     [GeneratedRegex("""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`""")]
     private static partial Regex StringLiteral();
 
-    [GeneratedRegex(@"(?<![\w$.])([A-Za-z_$][\w$]*)(?!\s*:)")]
+    [GeneratedRegex(@"(?<![\w$.])([A-Za-z_$][\w$]*)(?![\w$]|\s*:)")]
     private static partial Regex Identifier();
 }

@@ -8,7 +8,8 @@ public sealed class BusinessCalendarOptions
     /// <summary>IANA or Windows id; empty means <see cref="WorkflowOptions.TimeZone"/>.</summary>
     public string? TimeZone { get; set; }
 
-    public List<DayOfWeek> WorkDays { get; set; } = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
+    /// <summary>Empty means Monday to Friday. (A pre-filled default would be appended to, not replaced, by configuration binding.)</summary>
+    public List<DayOfWeek> WorkDays { get; set; } = [];
     public TimeOnly WorkStart { get; set; } = new(9, 0);
     public TimeOnly WorkEnd { get; set; } = new(18, 0);
 
@@ -26,12 +27,15 @@ public sealed class BusinessCalendarOptions
 /// </summary>
 public sealed class BusinessCalendar(IOptions<WorkflowOptions> options)
 {
+    private static readonly DayOfWeek[] MondayToFriday = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
+
     private readonly BusinessCalendarOptions _c = options.Value.Calendar;
+    private readonly IReadOnlyCollection<DayOfWeek> _workDays = options.Value.Calendar.WorkDays is { Count: > 0 } days ? days : MondayToFriday;
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(
         string.IsNullOrWhiteSpace(options.Value.Calendar.TimeZone) ? options.Value.TimeZone : options.Value.Calendar.TimeZone);
 
     public bool IsWorkingDay(DateOnly day) =>
-        _c.ExtraWorkdays.Contains(day) || (_c.WorkDays.Contains(day.DayOfWeek) && !_c.Holidays.Contains(day));
+        _c.ExtraWorkdays.Contains(day) || (_workDays.Contains(day.DayOfWeek) && !_c.Holidays.Contains(day));
 
     public DateTimeOffset Add(DateTimeOffset start, TimeSpan duration)
     {

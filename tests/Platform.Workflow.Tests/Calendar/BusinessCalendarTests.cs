@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Platform.Workflow.Runtime;
 using Platform.Workflow.Tests.Support;
@@ -32,6 +33,23 @@ public sealed class BusinessCalendarTests(CalendarFixture f) : IClassFixture<Cal
         Assert.Equal(TimeSpan.Zero, calendar.Add(At(2, 16), TimeSpan.FromHours(1)).Offset);
         Assert.False(calendar.IsWorkingDay(CalendarFixture.Holiday));
         Assert.True(calendar.IsWorkingDay(CalendarFixture.MakeUpDay));
+    }
+
+    [Fact]
+    public void The_calendar_binds_from_configuration_as_documented()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Workflow:TimeZone"] = "Asia/Shanghai",
+            ["Workflow:Calendar:WorkDays:0"] = "Monday", ["Workflow:Calendar:WorkDays:1"] = "Tuesday",
+            ["Workflow:Calendar:WorkStart"] = "10:00", ["Workflow:Calendar:WorkEnd"] = "12:00",
+            ["Workflow:Calendar:Holidays:0"] = "2026-03-03",
+        }).Build();
+        var options = new WorkflowOptions();
+        ConfigurationBinder.Bind(config.GetSection("Workflow"), options);
+        var calendar = new BusinessCalendar(Options.Create(options));
+        // Monday 11:00 + 3 working hours: 1 hour on Monday, Tuesday is a holiday, 2 hours on the next Monday.
+        Assert.Equal(At(9, 12), calendar.Add(At(2, 11), TimeSpan.FromHours(3)));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class CronTimeZoneTests(WorkflowFixture f) : IClassFixture<Workflo
         // New York is on daylight time (UTC-4) from 8 March 2026: 09:00 there is 13:00 UTC the same Tuesday.
         Assert.Equal(new DateTime(2026, 3, 10, 13, 0, 0, DateTimeKind.Utc), await NextAsync(newYork));
 
-        await f.AdvanceAsync(TimeSpan.FromHours(14));
+        await f.AdvanceAsync(TimeSpan.FromHours(22));
         Assert.Equal(1, await f.QuerySingleAsync<long>("SELECT count(*) FROM workflow.instances WHERE definition_key = 'cron_sh'"));
         Assert.Equal(1, await f.QuerySingleAsync<long>("SELECT count(*) FROM workflow.instances WHERE definition_key = 'cron_ny'"));
 

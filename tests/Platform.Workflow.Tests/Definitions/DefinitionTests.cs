@@ -74,6 +74,8 @@ public sealed class DefinitionTests(WorkflowFixture f) : IClassFixture<WorkflowF
         Assert.Contains(errors, e => e.ElementId == "gw" && e.Message.Contains("no default path"));
         Assert.Contains(errors, e => e.ElementId == "nobody" && e.Message.Contains("no approvers"));
         Assert.Contains(errors, e => e.ElementId == "b" && e.Message.Contains("'colour'"));
+        // Keys of an object literal are not field references, nor are prefixes of them.
+        Assert.Empty(WorkflowValidator.Identifiers("({ gold: 20, silver: 15 }[stage] || 0) > amount").Except(["stage", "amount"]));
         Assert.DoesNotContain(errors, e => e.ElementId == "c");
     }
 

@@ -91,16 +91,18 @@ public sealed class ErrorBoundaryTests(WorkflowFixture f) : IClassFixture<Workfl
     [Fact]
     public async Task Error_boundaries_that_would_not_interrupt_or_sit_on_waits_are_refused_on_publish()
     {
-        var e = await Assert.ThrowsAsync<Platform.Workflow.Definitions.WorkflowDefinitionException>(() => f.PublishAsync(Bpmn.Process("bad_error_boundary", $"""
-            <bpmn:startEvent id="start" />
-            <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
-            <bpmn:boundaryEvent id="onWait" attachedToRef="wait"><bpmn:errorEventDefinition /></bpmn:boundaryEvent>
-            <bpmn:serviceTask id="task" />
-            <bpmn:boundaryEvent id="soft" attachedToRef="task" cancelActivity="false"><bpmn:errorEventDefinition /></bpmn:boundaryEvent>
-            <bpmn:endEvent id="end" />
-            {Bpmn.Flow("a", "start", "wait")}{Bpmn.Flow("b", "wait", "task")}{Bpmn.Flow("c", "task", "end")}{Bpmn.Flow("d", "onWait", "end")}{Bpmn.Flow("g", "soft", "end")}
-            """)));
-        Assert.Contains(e.Errors, x => x.ElementId == "onWait");
-        Assert.Contains(e.Errors, x => x.ElementId == "soft" && x.Message.Contains("cancelActivity"));
+        async Task<IReadOnlyList<Platform.Workflow.Definitions.DefinitionError>> ErrorsAsync(string key, string boundary) =>
+            (await Assert.ThrowsAsync<Platform.Workflow.Definitions.WorkflowDefinitionException>(() => f.PublishAsync(Bpmn.Process(key, $"""
+                <bpmn:startEvent id="start" />
+                <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+                <bpmn:serviceTask id="task" />
+                {boundary}
+                <bpmn:endEvent id="end" />
+                {Bpmn.Flow("a", "start", "wait")}{Bpmn.Flow("b", "wait", "task")}{Bpmn.Flow("c", "task", "end")}{Bpmn.Flow("d", "b1", "end")}
+                """)))).Errors;
+        Assert.Contains(await ErrorsAsync("error_on_wait", """<bpmn:boundaryEvent id="b1" attachedToRef="wait"><bpmn:errorEventDefinition /></bpmn:boundaryEvent>"""),
+            x => x.ElementId == "b1" && x.Message.Contains("service, script or user task"));
+        Assert.Contains(await ErrorsAsync("error_soft", """<bpmn:boundaryEvent id="b1" attachedToRef="task" cancelActivity="false"><bpmn:errorEventDefinition /></bpmn:boundaryEvent>"""),
+            x => x.ElementId == "b1" && x.Message.Contains("cancelActivity"));
     }
 }

@@ -61,8 +61,8 @@ public sealed class WorkflowDesignerJourneyTests(BrowserFixture fixture) : IClas
         Assert.Contains(">PT24H<", xml);
 
         // The same BPMN opens in the BPMN designer; the reminder's panel shows the 24-hour timer.
-        await page.Locator(".chain-open-bpmn").ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/workflows/{Key}/design$"));
+        Assert.EndsWith($"/workflows/{Key}/design", await page.Locator("a.chain-open-bpmn").GetAttributeAsync("href"));
+        await page.GotoAsync($"/studio/apps/{App}/workflows/{Key}/design");
         var reminder = page.Locator(".djs-element[data-element-id$='_remind']");
         await reminder.WaitForAsync();
         await page.Locator(".djs-element[data-element-id='approve_1_1_1']").WaitForAsync();

@@ -40,7 +40,7 @@ public sealed class PropertyPanelTests : StudioComponentContext
 
         Assert.Contains("审批任务", panel.Find(".wf-panel-type").TextContent);
         Assert.Equal(2, panel.FindAll(".approver-rule").Count);
-        panel.Find(".task-approvers .rule-role input").Change("finance");
+        panel.Find(".task-approvers .rule-role input").Input("finance");
         panel.Find(".task-due input").Change("P2D");
         panel.Find("button.panel-apply").Click();
 
@@ -77,11 +77,11 @@ public sealed class PropertyPanelTests : StudioComponentContext
         Assert.Equal(("amount", "gt", "200000"), (_applied!.Attr("field"), _applied.Attr("op"), _applied.Attr("value")));
 
         panel.Find(".flow-default input").Change(true);
+        panel.WaitForAssertion(() => Assert.Empty(panel.FindAll(".rule-builder")));
         panel.Find("button.panel-apply").Click();
-        Assert.True(_applied!.IsDefault);
-        Assert.Null(_applied.Attr("field"));
+        panel.WaitForAssertion(() => Assert.True(_applied!.IsDefault));
+        Assert.Null(_applied!.Attr("field"));
         Assert.Null(_applied.Condition);
-        Assert.Empty(panel.FindAll(".rule-builder"));
     }
 
     [Fact]
@@ -98,10 +98,11 @@ public sealed class PropertyPanelTests : StudioComponentContext
         Assert.Contains("任务保持不变", panel.Markup);
         Assert.Empty(panel.FindAll(".timer-outcome"));
         panel.Find(".timer-times input").Change("5");
+        panel.WaitForAssertion(() => Assert.Equal("5", panel.Find(".timer-times input").GetAttribute("value")));
         panel.Find("button.panel-apply").Click();
 
-        Assert.Equal("R5/PT24H", _applied!.Timer!.Text);
-        Assert.False(_applied.CancelActivity);
+        panel.WaitForAssertion(() => Assert.Equal("R5/PT24H", _applied?.Timer?.Text));
+        Assert.False(_applied!.CancelActivity);
     }
 
     [Fact]

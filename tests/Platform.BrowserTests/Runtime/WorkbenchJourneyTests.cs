@@ -87,6 +87,7 @@ public sealed class WorkbenchJourneyTests(BrowserFixture fixture) : IClassFixtur
         await page.Locator(".list-empty").WaitForAsync();
 
         await page.GotoAsync($"/apps/{WorkbenchSetup.App}/dashboards/deal_board");
+        await page.Locator(".dash-widget[data-widget=status] .echart[data-rendered=true]").WaitForAsync();
         var rows = page.Locator(".dash-widget[data-widget=partners] .dash-table-row");
         await rows.First.WaitForAsync();
         var text = string.Join("|", await rows.AllTextContentsAsync());

@@ -88,6 +88,7 @@ public sealed class WorkbenchSetup
             { "key": "name", "type": "text", "label": { "en": "Deal", "zh": "商机名称" }, "required": true },
             { "key": "amount", "type": "money", "label": { "en": "Amount", "zh": "金额" }, "min": 0 },
             { "key": "partner", "type": "partner", "label": { "en": "Partner", "zh": "渠道伙伴" } },
+            { "key": "files", "type": "attachment", "label": { "en": "Files", "zh": "附件" }, "maxFiles": 5 },
             { "key": "status", "type": "select", "label": { "en": "Status", "zh": "状态" },
               "options": [ { "key": "draft", "label": { "en": "Draft", "zh": "草稿" }, "color": "#757575" },
                            { "key": "pending", "label": { "en": "Pending", "zh": "待审批" }, "color": "#ed6c02" },

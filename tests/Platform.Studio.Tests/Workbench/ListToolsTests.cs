@@ -107,7 +107,8 @@ public sealed class ListToolsTests(WorkbenchDatabaseFixture db) : IClassFixture<
 
         Assert.True(await comments.AddAsync(await db.ContextAsync(owner, App, "comments"), record.Id, "  下周拜访  ", CancellationToken.None));
         Assert.False(await comments.AddAsync(await db.ContextAsync(stranger, App, "comments"), record.Id, "我也想说", CancellationToken.None));
-        await Assert.ThrowsAsync<ArgumentException>(() => comments.AddAsync(await db.ContextAsync(owner, App, "comments"), record.Id, "   ", CancellationToken.None));
+        var ownerContext = await db.ContextAsync(owner, App, "comments");
+        await Assert.ThrowsAsync<ArgumentException>(() => comments.AddAsync(ownerContext, record.Id, "   ", CancellationToken.None));
 
         var seen = Assert.Single((await comments.ListAsync(await db.ContextAsync(owner, App, "comments"), record.Id, CancellationToken.None))!);
         Assert.Equal(("负责人", "下周拜访"), (seen.Author, seen.Body));

@@ -6,7 +6,7 @@ namespace Platform.Studio.Runtime;
 public enum FieldControl
 {
     Text, TextArea, Number, Date, DateTime, Select, MultiSelect, Checkbox, Phone, Email, Url, Address,
-    Member, Department, Partner, Relation, Subtable, ReadOnly,
+    Member, Department, Partner, Relation, Subtable, ReadOnly, Files,
 }
 
 public static class FieldControls
@@ -30,7 +30,8 @@ public static class FieldControls
         "partner" => FieldControl.Partner,
         "relation" => FieldControl.Relation,
         "subtable" => FieldControl.Subtable,
-        // formula and autonumber are computed by the engine; attachments are uploaded through the files API
+        "attachment" or "image" => FieldControl.Files,
+        // formula and autonumber are computed by the engine
         _ => FieldControl.ReadOnly,
     };
 

@@ -1,3 +1,4 @@
+using Platform.Core.Database;
 using Platform.Studio.Localization;
 
 namespace Platform.Studio.Runtime;
@@ -21,6 +22,9 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<IStudioTextSource, Lists.ListTexts>();
         services.AddSingleton<Lists.RecordBoard>();
         services.AddSingleton<Lists.BulkActions>();
+        services.AddPlatformDbContext<Storage.StudioDbContext>(Storage.StudioDbContext.Schema, Storage.StudioDbContext.MigrationOrder);
+        services.AddSingleton<Lists.SavedViews>();
+        services.AddSingleton<Records.RecordComments>();
         services.AddSingleton<Components.Home.IStudioAppSource, FormAppSource>();
         return services;
     }

@@ -52,7 +52,7 @@ public sealed class WorkbenchSetup
         await Ok(api.PutAsync("/api/workflow/definitions/deal_approval/draft", new StringContent(WorkflowXml(approver), Encoding.UTF8, "application/xml")));
         await Ok(api.PostAsync("/api/workflow/definitions/deal_approval/publish", null));
 
-        await Ok(api.PutAsJsonAsync($"/api/reports/apps/{App}/reports/deals_by_status", JsonNode.Parse(ReportJson("deals_by_status", "status", "column", "按状态统计", "Deals by status"))));
+        await Ok(api.PutAsJsonAsync($"/api/reports/apps/{App}/reports/deals_by_status", JsonNode.Parse(ReportJson("deals_by_status", "status", "column", "按状态统计", "Deals by status", withAmount: false))));
         await Ok(api.PostAsync($"/api/reports/apps/{App}/reports/deals_by_status/publish", null));
         await Ok(api.PutAsJsonAsync($"/api/reports/apps/{App}/reports/deals_by_partner", JsonNode.Parse(ReportJson("deals_by_partner", "partner", "table", "按伙伴统计", "Deals by partner"))));
         await Ok(api.PostAsync($"/api/reports/apps/{App}/reports/deals_by_partner/publish", null));
@@ -88,6 +88,7 @@ public sealed class WorkbenchSetup
             { "key": "name", "type": "text", "label": { "en": "Deal", "zh": "商机名称" }, "required": true },
             { "key": "amount", "type": "money", "label": { "en": "Amount", "zh": "金额" }, "min": 0 },
             { "key": "partner", "type": "partner", "label": { "en": "Partner", "zh": "渠道伙伴" } },
+            { "key": "files", "type": "attachment", "label": { "en": "Files", "zh": "附件" }, "maxFiles": 5 },
             { "key": "status", "type": "select", "label": { "en": "Status", "zh": "状态" },
               "options": [ { "key": "draft", "label": { "en": "Draft", "zh": "草稿" }, "color": "#757575" },
                            { "key": "pending", "label": { "en": "Pending", "zh": "待审批" }, "color": "#ed6c02" },
@@ -119,16 +120,17 @@ public sealed class WorkbenchSetup
         </bpmn:definitions>
         """;
 
-    private static string ReportJson(string key, string dimension, string chart, string zh, string en) => $$"""
+    private static string ReportJson(string key, string dimension, string chart, string zh, string en, bool withAmount = true) => $$"""
         {
           "app": "flow", "key": "{{key}}", "name": { "en": "{{en}}", "zh": "{{zh}}" },
           "source": { "form": "deal" },
           "dimensions": [ { "field": "{{dimension}}" } ],
-          "measures": [ { "key": "deals", "aggregate": "count", "label": { "en": "Deals", "zh": "商机数" } },
-                        { "key": "amount", "aggregate": "sum", "field": "amount", "format": "money", "label": { "en": "Amount", "zh": "金额" } } ],
+          "measures": [ { "key": "deals", "aggregate": "count", "label": { "en": "Deals", "zh": "商机数" } }{{(withAmount ? AmountMeasure : "")}} ],
           "chart": { "type": "{{chart}}" }
         }
         """;
+
+    private const string AmountMeasure = """, { "key": "amount", "aggregate": "sum", "field": "amount", "format": "money", "label": { "en": "Amount", "zh": "金额" } }""";
 
     private const string DashboardJson = """
         {

@@ -33,7 +33,7 @@ public sealed class ListLinksTests
     [Theory]
     [InlineData(1234.5, ValueFormat.Money, null, "1,234.50")]
     [InlineData(0.256, ValueFormat.Percent, null, "25.6%")]
-    [InlineData(25, ValueFormat.Percent, 0, "25%")]
+    [InlineData(25.0, ValueFormat.Percent, 0, "25%")]
     [InlineData(41.6, ValueFormat.Integer, null, "42")]
     [InlineData(null, ValueFormat.Number, null, "—")]
     public void Measure_values_are_formatted_for_the_reader(double? value, ValueFormat format, int? precision, string expected) =>

@@ -11,9 +11,11 @@ using Platform.Studio.Admin;
 using Platform.Studio.Api;
 using Platform.Studio.Auth;
 using Platform.Studio.Commands;
+using Platform.Studio.Designers;
 using Platform.Studio.Hosting;
 using Platform.Studio.Localization;
 using Platform.Studio.Runtime;
+using Platform.Studio.Designers.Workflow;
 
 var commandLine = StudioCommandLine.Parse(args);
 if (commandLine.Command is null) return commandLine.PrintHelp(Console.Out);
@@ -44,6 +46,8 @@ builder.Services.AddStudioHealthChecks();
 builder.Services.AddStudioUi();
 builder.Services.AddStudioRuntime();
 builder.Services.AddStudioAdmin();
+builder.Services.AddStudioDesigners();
+builder.Services.AddWorkflowDesigner();
 builder.Services.AddOpenApi();
 
 await using var app = builder.Build();

@@ -46,7 +46,8 @@ public sealed class AdminPartnerJourneyTests(BrowserFixture fixture) : IClassFix
         await admin.Locator(".user-email input").FillAsync("wang@p-east.cn");
         await admin.Locator(".user-partner .mud-input-control").ClickAsync();
         await admin.Locator(".mud-popover-open").GetByText("华东金牌伙伴 (P-EAST)").ClickAsync();
-        await admin.Locator(".user-role-partner_sales input").CheckAsync();
+        await admin.Locator(".user-role-partner_sales").GetByText("伙伴销售").ClickAsync();
+        Assert.True(await admin.Locator(".user-role-partner_sales input").IsCheckedAsync());
         await admin.ClickAsync("button.user-save");
         var password = (await admin.Locator(".users-password-value").TextContentAsync())!.Trim();
         var row = admin.Locator(".users-row[data-email='wang@p-east.cn']");

@@ -44,7 +44,7 @@ public sealed class AdminPartnerJourneyTests(BrowserFixture fixture) : IClassFix
         await admin.ClickAsync("button.users-invite");
         await admin.Locator(".user-name input").FillAsync("王伙伴");
         await admin.Locator(".user-email input").FillAsync("wang@p-east.cn");
-        await admin.Locator(".user-partner .mud-input-control").First.ClickAsync();
+        await admin.Locator(".user-editor .user-partner").First.ClickAsync();
         await BrowserFixture.ScreenshotAsync(admin, "admin-user-partner-select");
         await admin.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "P-EAST" }).ClickAsync();
         await admin.Locator(".user-role-partner_sales").GetByText("伙伴销售").ClickAsync();

@@ -44,9 +44,11 @@ public sealed class AdminPartnerJourneyTests(BrowserFixture fixture) : IClassFix
         await admin.ClickAsync("button.users-invite");
         await admin.Locator(".user-name input").FillAsync("王伙伴");
         await admin.Locator(".user-email input").FillAsync("wang@p-east.cn");
-        await admin.Locator(".user-partner .mud-input-control").ClickAsync();
-        await admin.Locator(".mud-popover-open").GetByText("华东金牌伙伴 (P-EAST)").ClickAsync();
-        await admin.Locator(".user-role-partner_sales input").CheckAsync();
+        await admin.Locator(".user-editor .user-partner").First.ClickAsync();
+        await BrowserFixture.ScreenshotAsync(admin, "admin-user-partner-select");
+        await admin.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "P-EAST" }).ClickAsync();
+        await admin.Locator(".user-role-partner_sales").GetByText("伙伴销售").ClickAsync();
+        Assert.True(await admin.Locator(".user-role-partner_sales input").IsCheckedAsync());
         await admin.ClickAsync("button.user-save");
         var password = (await admin.Locator(".users-password-value").TextContentAsync())!.Trim();
         var row = admin.Locator(".users-row[data-email='wang@p-east.cn']");

@@ -15,28 +15,30 @@ namespace Platform.Studio.Tests.Admin;
 public sealed class AdminPagesTests(AdminFixture fixture) : AdminComponentContext(fixture), IClassFixture<AdminFixture>
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
+    // Each render queries PostgreSQL; a loaded 2-core CI machine can take seconds.
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task Inviting_from_the_users_page_shows_the_password_once_and_it_signs_the_new_user_in()
     {
         await EnsureRoleAsync("clerk", "文员");
         var page = Render<UsersPage>();
-        page.WaitForAssertion(() => page.Find(".users-table"));
+        page.WaitForAssertion(() => page.Find(".users-table"), Wait);
 
         page.Find("button.users-invite").Click();
-        page.WaitForAssertion(() => page.Find(".user-editor"));
+        page.WaitForAssertion(() => page.Find(".user-editor"), Wait);
         Assert.True(page.FindAll(".user-name input").Count == 1, page.Find(".user-editor").OuterHtml);
         page.Find(".user-name input").Change("赵文员");
         page.Find(".user-email input").Change("zhao@invite-page.cn");
         page.Find(".user-role-clerk input").Change(true);
         page.Find("button.user-save").Click();
 
-        page.WaitForAssertion(() => page.Find(".users-password-value"), TimeSpan.FromSeconds(30));
+        page.WaitForAssertion(() => page.Find(".users-password-value"), Wait);
         Assert.Contains("zhao@invite-page.cn", page.Find(".users-password").TextContent);
         var password = page.Find(".users-password-value").TextContent;
         var check = await Fixture.InScopeAsync(sp => sp.GetRequiredService<IPasswordSignIn>().CheckAsync("zhao@invite-page.cn", password, Ct));
         Assert.True(check.Succeeded);
-        page.WaitForAssertion(() => Assert.Contains(page.FindAll(".users-row"), r => r.GetAttribute("data-email") == "zhao@invite-page.cn"));
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll(".users-row"), r => r.GetAttribute("data-email") == "zhao@invite-page.cn"), Wait);
         Assert.Contains("文员", page.FindAll(".users-row").Single(r => r.GetAttribute("data-email") == "zhao@invite-page.cn").TextContent);
     }
 
@@ -45,13 +47,14 @@ public sealed class AdminPagesTests(AdminFixture fixture) : AdminComponentContex
     {
         await Fixture.CreateUserAsync("taken@invite-page.cn");
         var page = Render<UsersPage>();
-        page.WaitForAssertion(() => page.Find(".users-table"));
+        page.WaitForAssertion(() => page.Find(".users-table"), Wait);
 
         page.Find("button.users-invite").Click();
+        page.WaitForAssertion(() => page.Find(".user-editor .user-email input"), Wait);
         page.Find(".user-email input").Change("taken@invite-page.cn");
         page.Find("button.user-save").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("该邮箱已被使用", page.Find(".user-error").TextContent), TimeSpan.FromSeconds(30));
+        page.WaitForAssertion(() => Assert.Contains("该邮箱已被使用", page.Find(".user-error").TextContent), Wait);
         Assert.Empty(page.FindAll(".users-password"));
     }
 
@@ -69,9 +72,10 @@ public sealed class AdminPagesTests(AdminFixture fixture) : AdminComponentContex
         await definitions.PublishAsync("matrix_ui", "ticket", Fixture.Admin, Ct);
 
         var page = Render<RolesPage>();
-        page.WaitForAssertion(() => page.Find(".role-item-reader"));
+        page.WaitForAssertion(() => page.Find(".role-item-reader"), Wait);
         page.Find(".role-item-reader").Click();
-        page.WaitForAssertion(() => page.Find(".matrix-row[data-form='matrix_ui/ticket']"));
+        page.WaitForAssertion(() => page.Find(".roles-matrix-title"), Wait);
+        page.WaitForAssertion(() => page.Find(".matrix-row[data-form='matrix_ui/ticket']"), Wait);
         var row = page.Find(".matrix-row[data-form='matrix_ui/ticket']");
         Assert.Contains("所有内部用户均可访问", row.TextContent);
 
@@ -83,7 +87,7 @@ public sealed class AdminPagesTests(AdminFixture fixture) : AdminComponentContex
         var grant = (await definitions.GetPublishedAsync("matrix_ui", "ticket", Ct))!.Permissions!.Single();
         Assert.Equal(("reader", DataScope.Own), (grant.Role, grant.Scope));
         Assert.Equal([FormAction.Read, FormAction.Export], grant.Actions);
-        page.WaitForAssertion(() => page.Find(".matrix-row[data-form='matrix_ui/ticket'] button.matrix-remove"));
+        page.WaitForAssertion(() => page.Find(".matrix-row[data-form='matrix_ui/ticket'] button.matrix-remove"), Wait);
     }
 
     [Fact]
@@ -109,7 +113,7 @@ public sealed class AdminPagesTests(AdminFixture fixture) : AdminComponentContex
         await Fixture.Get<OrganizationAdministration>().CreatePartnerAsync(Fixture.Admin, new NewPartner("审计伙伴", "P-AUDIT-UI"), Ct);
         var page = Render<AuditLogPage>();
 
-        page.WaitForAssertion(() => Assert.Contains(page.FindAll(".audit-row"), r => r.TextContent.Contains("P-AUDIT-UI")));
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll(".audit-row"), r => r.TextContent.Contains("P-AUDIT-UI")), Wait);
         var row = page.FindAll(".audit-row").First(r => r.TextContent.Contains("P-AUDIT-UI"));
         Assert.Equal("partner.created", row.GetAttribute("data-action"));
         Assert.Equal(Fixture.Admin.DisplayName, row.QuerySelector(".audit-actor")!.TextContent);

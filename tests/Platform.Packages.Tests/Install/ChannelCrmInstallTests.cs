@@ -47,7 +47,7 @@ public class ChannelCrmInstallTests(PackagesFixture fixture) : IClassFixture<Pac
 
         var installed = await fixture.Get<InstalledPackages>().GetAsync("channel_crm", CancellationToken.None);
         Assert.Equal("1.0.0", installed!.Version);
-        Assert.Equal(AllForms.Length + 15 + 3, installed.Hashes.Count);
+        Assert.Equal(AllForms.Length + 15 + 13, installed.Hashes.Count); // forms, reports and dashboard, workflows
 
         var workflows = await fixture.InScopeAsync(sp => sp.GetRequiredService<IWorkflowDefinitions>().ListAsync(CancellationToken.None));
         Assert.Equal(["lead_pool_24h", "opportunity_stale_7d", "quote_approval"], workflows.Select(w => w.Key).Order());

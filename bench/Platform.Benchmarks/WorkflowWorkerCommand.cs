@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Core.Database;
 using Platform.Core.Organization;
+using Platform.Forms;
 using Platform.Workflow;
 
 namespace Platform.Benchmarks;
@@ -20,6 +21,7 @@ public sealed class WorkflowWorkerCommand : IBenchmarkCommand
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddPlatformDatabase(args.Rest[0]);
         builder.Services.AddSingleton<IOrgDirectory>(new WorkflowBenchmarkOrg());
+        builder.Services.AddForms();
         builder.Services.AddWorkflow(o =>
         {
             o.WorkerId = args.Rest[1];

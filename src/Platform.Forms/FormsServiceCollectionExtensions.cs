@@ -11,6 +11,7 @@ using Platform.Forms.Files;
 using Platform.Forms.Export;
 using Platform.Forms.Import;
 using Platform.Forms.Api;
+using Platform.Forms.Bulk;
 using Platform.Forms.Storage;
 
 namespace Platform.Forms;
@@ -38,6 +39,7 @@ public static class FormsServiceCollectionExtensions
         services.TryAddSingleton<ReferenceChecker>();
         services.TryAddSingleton<RecordStore>();
         services.TryAddSingleton<IRecordStore>(sp => sp.GetRequiredService<RecordStore>());
+        services.TryAddSingleton<IRecordTransactionWriter, RecordTransactionWriter>();
         services.TryAddSingleton<QueryCompiler>();
         services.TryAddSingleton<RecordQueries>();
         services.TryAddSingleton<IRecordQueries>(sp => sp.GetRequiredService<RecordQueries>());
@@ -45,7 +47,10 @@ public static class FormsServiceCollectionExtensions
         services.TryAddSingleton<RecordExporter>();
         services.TryAddSingleton<RecordImporter>();
         services.TryAddSingleton<ImportJobs>();
+        services.AddHostedService<ImportJobResumer>();
         services.TryAddSingleton<RelationTitles>();
+        services.TryAddSingleton<RecordBulkLoader>();
+        services.TryAddSingleton<IRecordBulkLoader>(sp => sp.GetRequiredService<RecordBulkLoader>());
         return services;
     }
 

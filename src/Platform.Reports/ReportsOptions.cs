@@ -11,4 +11,10 @@ public sealed class ReportsOptions
 
     /// <summary>Upper bound of the result cache, in cached rows.</summary>
     public long CacheSizeRows { get; set; } = 200_000;
+
+    /// <summary>
+    /// Read each form's typed reporting projection (kept exact by triggers on forms.records) instead of extracting
+    /// values from JSONB on every run. Off only to compare the two paths.
+    /// </summary>
+    public bool UseProjections { get; set; } = true;
 }

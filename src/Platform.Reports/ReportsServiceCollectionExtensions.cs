@@ -12,6 +12,7 @@ using Platform.Reports.Dashboards;
 using Platform.Reports.Definitions;
 using Platform.Reports.Definitions.Store;
 using Platform.Reports.Export;
+using Platform.Reports.Projections;
 using Platform.Reports.Running;
 using Platform.Reports.Sources;
 using Platform.Reports.Storage;
@@ -34,6 +35,7 @@ public static class ReportsServiceCollectionExtensions
         services.TryAddSingleton<FormSchemaMapper>();
         services.TryAddSingleton<ISourceSchemas, FormsSourceSchemas>();
         services.TryAddSingleton<IReportAccess, FormsReportAccess>();
+        services.TryAddSingleton<ProjectionManager>();
         services.TryAddSingleton<ReportCompiler>();
         services.TryAddSingleton<ReportExecutor>();
         services.TryAddSingleton<CellLabeler>();
@@ -46,6 +48,7 @@ public static class ReportsServiceCollectionExtensions
         services.TryAddSingleton<ReportDefinitionValidator>();
         services.TryAddSingleton(sp => new ReportDefinitionParser(sp.GetRequiredService<ChartRegistry>(), sp.GetRequiredService<ReportDefinitionValidator>()));
         services.TryAddSingleton<ReportChecker>();
+        services.TryAddSingleton<PublishedDefinitionCache>();
         services.TryAddSingleton<IReportDefinitions, ReportDefinitionStore>();
         services.TryAddSingleton<IDashboardLoader, DashboardLoader>();
         services.TryAddSingleton<ReportExporter>();

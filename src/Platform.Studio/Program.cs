@@ -7,12 +7,15 @@ using Platform.Reports.Api;
 using Platform.Packages;
 using Platform.Workflow;
 using Platform.Workflow.Api;
+using Platform.Studio.Admin;
 using Platform.Studio.Api;
 using Platform.Studio.Auth;
 using Platform.Studio.Commands;
+using Platform.Studio.Designers;
 using Platform.Studio.Hosting;
 using Platform.Studio.Localization;
 using Platform.Studio.Runtime;
+using Platform.Studio.Designers.Workflow;
 
 var commandLine = StudioCommandLine.Parse(args);
 if (commandLine.Command is null) return commandLine.PrintHelp(Console.Out);
@@ -42,6 +45,9 @@ builder.Services.AddStudioLocalization();
 builder.Services.AddStudioHealthChecks();
 builder.Services.AddStudioUi();
 builder.Services.AddStudioRuntime();
+builder.Services.AddStudioAdmin();
+builder.Services.AddStudioDesigners();
+builder.Services.AddWorkflowDesigner();
 builder.Services.AddOpenApi();
 
 await using var app = builder.Build();
@@ -50,6 +56,7 @@ app.UseStudioPipeline();
 app.MapStudioHealth();
 app.MapAccountEndpoints();
 app.MapAuthApi();
+app.MapAdminEndpoints();
 // Engine APIs
 app.MapOpenApi();
 app.MapFormsApi();

@@ -15,6 +15,12 @@ public sealed class WorkflowOptions
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(30);
 
     public SmtpSettings Smtp { get; set; } = new();
+
+    /// <summary>Time zone of cron schedules without lc:timeZone and of the business calendar.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>Working time for timers and due times marked lc:calendar="business".</summary>
+    public Timers.BusinessCalendarOptions Calendar { get; set; } = new();
 }
 
 /// <summary>Outgoing mail server for e-mail notifications.</summary>

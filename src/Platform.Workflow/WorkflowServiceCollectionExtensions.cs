@@ -16,7 +16,7 @@ public static class WorkflowServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the workflow engine: definitions (EF Core, schema workflow, migration order 200), runtime, tasks and the
-    /// services behind the REST API. Needs AddPlatformDatabase and an <see cref="Platform.Core.Organization.IOrgDirectory"/>.
+    /// services behind the REST API. Needs AddPlatformDatabase, AddForms (record writes go through the form engine) and an <see cref="Platform.Core.Organization.IOrgDirectory"/>.
     /// </summary>
     public static IServiceCollection AddWorkflow(this IServiceCollection services, Action<WorkflowOptions>? configure = null)
     {
@@ -26,14 +26,15 @@ public static class WorkflowServiceCollectionExtensions
         services.AddExpressionSandbox();
         services.AddHttpClient(EffectDelivery.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IWorkflowFormCatalog, NoFormCatalog>();
-        services.TryAddSingleton<IWorkflowRecords, SqlWorkflowRecords>();
+        services.TryAddSingleton<IWorkflowFormCatalog, FormsWorkflowCatalog>();
+        services.TryAddSingleton<IWorkflowRecords, FormsWorkflowRecords>();
 
         services.TryAddSingleton<ModelCache>();
         services.TryAddSingleton<ApproverResolver>();
         services.TryAddSingleton<TaskManager>();
         services.TryAddSingleton<OwnerAssigner>();
         services.TryAddSingleton<ActionExecutor>();
+        services.TryAddSingleton<BusinessCalendar>();
         services.TryAddSingleton<TimerCalculator>();
         services.TryAddSingleton<WorkflowEngine>();
         services.TryAddSingleton<ScheduleTriggers>();

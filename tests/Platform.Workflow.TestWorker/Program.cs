@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Core.Database;
 using Platform.Core.Organization;
+using Platform.Forms;
 using Platform.Workflow;
 using Platform.Workflow.TestWorker;
 
@@ -18,6 +19,7 @@ var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddPlatformDatabase(args[0]);
 builder.Services.AddSingleton<IOrgDirectory, NoOrgDirectory>();
+builder.Services.AddForms();
 builder.Services.AddWorkflow(o =>
 {
     o.WorkerId = args[1];

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Platform.Core.Organization;
@@ -34,19 +33,9 @@ internal sealed class FirstAdministrator(
         if (existing is not null) return new(false, existing, null);
 
         email = string.IsNullOrWhiteSpace(email) ? DefaultEmail : email.Trim();
-        var generated = string.IsNullOrEmpty(password) ? GeneratePassword() : null;
+        var generated = string.IsNullOrEmpty(password) ? PasswordGenerator.Generate(20) : null;
         await admin.CreateUserAsync(new NewUser(email, "管理员", password ?? generated!,
             Roles: [PlatformRole.Administrator]), ct);
         return new(true, email, generated);
-    }
-
-    /// <summary>Random, but always with the upper case letter, lower case letter and digit the password rules demand.</summary>
-    private static string GeneratePassword()
-    {
-        while (true)
-        {
-            var candidate = RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789", 20);
-            if (candidate.Any(char.IsUpper) && candidate.Any(char.IsLower) && candidate.Any(char.IsDigit)) return candidate;
-        }
     }
 }

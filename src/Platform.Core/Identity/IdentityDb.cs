@@ -19,6 +19,7 @@ internal sealed class IdentityDb(DbContextOptions<IdentityDb> options)
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -71,6 +72,18 @@ internal sealed class IdentityDb(DbContextOptions<IdentityDb> options)
             t.HasIndex(x => x.SecretHash).IsUnique();
             t.HasIndex(x => x.UserId);
             t.HasOne<PlatformUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<AuditEntry>(a =>
+        {
+            // No foreign key to users: the log outlives the accounts it mentions.
+            a.ToTable("audit_log");
+            a.Property(x => x.ActorName).HasMaxLength(200);
+            a.Property(x => x.Action).HasMaxLength(64);
+            a.Property(x => x.Target).HasMaxLength(500);
+            a.Property(x => x.Details).HasMaxLength(4000);
+            a.HasIndex(x => x.OccurredAt);
+            a.HasIndex(x => new { x.Action, x.OccurredAt });
+            a.HasIndex(x => x.ActorId);
         });
 
         foreach (var entity in builder.Model.GetEntityTypes()) UseSnakeCase(entity);

@@ -19,9 +19,25 @@ public interface IPasswordSignIn
     Task<PasswordCheck> CheckAsync(string login, string password, CancellationToken ct);
 }
 
-internal sealed class PasswordSignIn(UserManager<PlatformUser> users) : IPasswordSignIn
+internal sealed class PasswordSignIn(UserManager<PlatformUser> users, IAuditLog audit) : IPasswordSignIn
 {
     public async Task<PasswordCheck> CheckAsync(string login, string password, CancellationToken ct)
+    {
+        var check = await CheckCoreAsync(login, password, ct);
+        // Every attempt is audited, failures too: repeated failures are what an administrator looks for.
+        var action = "signin." + check.Status switch
+        {
+            PasswordCheckStatus.Succeeded => "succeeded",
+            PasswordCheckStatus.LockedOut => "locked_out",
+            PasswordCheckStatus.Disabled => "disabled",
+            _ => "failed",
+        };
+        var user = check.User;
+        await audit.WriteAsync(new AuditEvent(user?.Id, user?.DisplayName ?? login.Trim(), action, login.Trim()), ct);
+        return check;
+    }
+
+    private async Task<PasswordCheck> CheckCoreAsync(string login, string password, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         login = login.Trim();

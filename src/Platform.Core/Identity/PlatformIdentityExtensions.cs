@@ -39,6 +39,7 @@ public static class PlatformIdentityExtensions
             .AddDefaultTokenProviders();
         services.TryAddScoped<IPasswordSignIn, PasswordSignIn>();
         services.TryAddScoped<IApiTokens, ApiTokenService>();
+        services.TryAddScoped<IAuditLog, AuditLog>();
         services.TryAddScoped<IOrganizationAdmin, OrganizationAdmin>();
         services.TryAddScoped<IFirstAdministrator, FirstAdministrator>();
         services.TryAddSingleton<IOrgDirectory, OrgDirectory>();

@@ -50,6 +50,10 @@ internal static class OrgErrors
         new("role.invalid", "A role name uses letters, digits, '-' or '_' (at most 64).",
             "角色名称只能包含字母、数字、“-”或“_”（最多 64 个字符）。");
 
+    public static OrganizationException LastAdministrator() =>
+        new("user.last_admin", "This is the last active administrator; make someone else an administrator first.",
+            "这是最后一位有效的管理员，请先将其他人设为管理员。");
+
     /// <summary>Turns ASP.NET Core Identity's errors (password rules, duplicate e-mail …) into one refusal.</summary>
     public static OrganizationException FromIdentity(IdentityResult result)
     {

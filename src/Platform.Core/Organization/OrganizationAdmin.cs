@@ -33,6 +33,21 @@ internal sealed partial class OrganizationAdmin(
         return entity.Id;
     }
 
+    public async Task<InvitedUser> InviteUserAsync(NewInvite invite, CancellationToken ct)
+    {
+        var password = PasswordGenerator.Generate();
+        var id = await CreateUserAsync(new NewUser(invite.Email, invite.DisplayName, password, invite.DepartmentId,
+            invite.ManagerId, invite.PartnerId, invite.Roles), ct);
+        return new InvitedUser(id, password);
+    }
+
+    public async Task<string> ResetToGeneratedPasswordAsync(Guid userId, CancellationToken ct)
+    {
+        var password = PasswordGenerator.Generate();
+        await ResetPasswordAsync(userId, password, ct);
+        return password;
+    }
+
     public async Task UpdateUserAsync(Guid userId, UserUpdate update, CancellationToken ct)
     {
         var user = await RequireUserAsync(userId, ct);
@@ -60,6 +75,7 @@ internal sealed partial class OrganizationAdmin(
     public async Task SetDisabledAsync(Guid userId, bool disabled, CancellationToken ct)
     {
         var user = await RequireUserAsync(userId, ct);
+        if (disabled && !user.IsDisabled && await IsLastAdministratorAsync(user, ct)) throw OrgErrors.LastAdministrator();
         user.IsDisabled = disabled;
         Check(await users.UpdateAsync(user));
         // Cookies and tokens issued before are checked against the stamp and the flag.
@@ -77,24 +93,53 @@ internal sealed partial class OrganizationAdmin(
 
     public async Task<IReadOnlyList<UserInfo>> ListUsersAsync(UserFilter filter, CancellationToken ct)
     {
+        var page = await Filter(filter).OrderBy(u => u.DisplayName).ThenBy(u => u.Id)
+            .Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, 500)).ToListAsync(ct);
+        return await ToInfoAsync(page, ct);
+    }
+
+    public Task<int> CountUsersAsync(UserFilter filter, CancellationToken ct) => Filter(filter).CountAsync(ct);
+
+    public async Task<UserInfo?> GetUserAsync(Guid userId, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct);
+        return user is null ? null : (await ToInfoAsync([user], ct))[0];
+    }
+
+    private IQueryable<PlatformUser> Filter(UserFilter filter)
+    {
         var query = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             var pattern = $"%{filter.Search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
-            query = query.Where(u => EF.Functions.ILike(u.DisplayName, pattern) || EF.Functions.ILike(u.Email!, pattern));
+            query = query.Where(u => EF.Functions.ILike(u.DisplayName, pattern) || EF.Functions.ILike(u.Email!, pattern)
+                || EF.Functions.ILike(u.UserName!, pattern));
         }
         if (filter.DepartmentId is { } d) query = query.Where(u => u.DepartmentId == d);
         if (filter.PartnerId is { } p) query = query.Where(u => u.PartnerId == p);
-        var page = await query.OrderBy(u => u.DisplayName).ThenBy(u => u.Id)
-            .Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, 500)).ToListAsync(ct);
+        if (filter.Disabled is { } disabled) query = query.Where(u => u.IsDisabled == disabled);
+        if (!string.IsNullOrWhiteSpace(filter.Role))
+        {
+            var role = filter.Role.Trim();
+            query = query.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
+        }
+        return query;
+    }
+
+    private async Task<IReadOnlyList<UserInfo>> ToInfoAsync(IReadOnlyList<PlatformUser> page, CancellationToken ct)
+    {
         var ids = page.Select(u => u.Id).ToList();
         var roleNames = await (from ur in db.UserRoles
                                join r in db.Roles on ur.RoleId equals r.Id
                                where ids.Contains(ur.UserId)
                                select new { ur.UserId, r.Name }).ToListAsync(ct);
+        var now = time.GetUtcNow();
         return page.Select(u => new UserInfo(u.Id, u.UserName!, u.DisplayName, u.Email, u.DepartmentId, u.ManagerId,
             u.PartnerId, u.IsDisabled,
-            roleNames.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order().ToList())).ToList();
+            roleNames.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order().ToList())
+        {
+            LockedOutUntil = u.LockoutEnd > now ? u.LockoutEnd : null,
+        }).ToList();
     }
 
     public async Task<Guid> CreatePartnerAsync(NewPartner partner, CancellationToken ct)
@@ -167,7 +212,23 @@ internal sealed partial class OrganizationAdmin(
         var user = await RequireUserAsync(userId, ct);
         await RequireRoleAsync(role);
         if (!await users.IsInRoleAsync(user, role)) return;
+        if (role == PlatformRole.Administrator && await IsLastAdministratorAsync(user, ct)) throw OrgErrors.LastAdministrator();
         Check(await users.RemoveFromRoleAsync(user, role));
+    }
+
+    public async Task SetRolesAsync(Guid userId, IReadOnlyCollection<string> roleNames, CancellationToken ct)
+    {
+        var user = await RequireUserAsync(userId, ct);
+        var wanted = roleNames.Select(r => r.Trim()).Where(r => r.Length > 0).ToHashSet(StringComparer.Ordinal);
+        foreach (var role in wanted) await RequireRoleAsync(role);
+        var current = (await users.GetRolesAsync(user)).ToHashSet(StringComparer.Ordinal);
+        if (current.Contains(PlatformRole.Administrator) && !wanted.Contains(PlatformRole.Administrator)
+            && await IsLastAdministratorAsync(user, ct))
+            throw OrgErrors.LastAdministrator();
+        var remove = current.Except(wanted).ToList();
+        var add = wanted.Except(current).ToList();
+        if (remove.Count > 0) Check(await users.RemoveFromRolesAsync(user, remove));
+        if (add.Count > 0) Check(await users.AddToRolesAsync(user, add));
     }
 
     public async Task<IReadOnlyList<RoleInfo>> ListRolesAsync(CancellationToken ct) =>
@@ -203,6 +264,17 @@ internal sealed partial class OrganizationAdmin(
             current = await db.Users.Where(u => u.Id == id).Select(u => u.ManagerId).SingleOrDefaultAsync(ct);
         }
         return false;
+    }
+
+    /// <summary>True when <paramref name="user"/> is an active administrator and no other active one exists.</summary>
+    private async Task<bool> IsLastAdministratorAsync(PlatformUser user, CancellationToken ct)
+    {
+        var admins = await (from ur in db.UserRoles
+                            join r in db.Roles on ur.RoleId equals r.Id
+                            join u in db.Users on ur.UserId equals u.Id
+                            where r.Name == PlatformRole.Administrator && !u.IsDisabled
+                            select u.Id).ToListAsync(ct);
+        return admins.Contains(user.Id) && admins.Count == 1;
     }
 
     private async Task<PlatformUser> RequireUserAsync(Guid id, CancellationToken ct) =>

@@ -45,7 +45,7 @@ internal static class ImportExportEndpoints
             var id = await jobs.StartAsync(user, app, form, content, file.FileName, parsed, rows, ct);
             return TypedResults.Accepted($"/api/apps/{app}/forms/{form}/imports/{id}", new ImportJob(id, "running", rows, 0, null, null));
         }
-        var report = await importer.ImportAsync(user, app, form, content, file.FileName, parsed, null, ct);
+        var report = await importer.ImportAsync(user, app, form, content, file.FileName, parsed, null, null, ct);
         if (report.Errors.FirstOrDefault(e => e.Row == 0) is { } refused) return Problems.Forbidden(refused.En, refused.Zh);
         return TypedResults.Ok(report);
     }

@@ -84,6 +84,23 @@ internal sealed class RecordIndexManager(NpgsqlDataSource dataSource, FieldTypeR
     }
 
     /// <summary>
+    /// Drops the form's non-unique indexes (indexed fields and keyword search) before a large bulk load, so they are
+    /// built once afterwards instead of row by row; unique indexes stay, because they enforce uniqueness during the
+    /// load. The catalogue rows go first: should the process die before <see cref="SyncAsync"/> runs again, the next
+    /// bulk load or publish of the form sees the indexes missing and builds them.
+    /// </summary>
+    public async Task DeferAsync(FormsDbContext db, FormDefinition form, CancellationToken ct)
+    {
+        var deferred = await db.FormIndexes.Where(i => i.AppKey == form.App && i.FormKey == form.Key && i.Kind != UniqueKind).ToListAsync(ct);
+        if (deferred.Count == 0) return;
+        db.FormIndexes.RemoveRange(deferred);
+        await db.SaveChangesAsync(ct);
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        foreach (var index in deferred)
+            await conn.ExecuteAsync(new CommandDefinition($"DROP INDEX CONCURRENTLY IF EXISTS forms.{index.Name}", cancellationToken: ct, commandTimeout: 0));
+    }
+
+    /// <summary>
     /// The planner ignores statistics of partial indexes, so filters on JSON fields would be estimated with a
     /// blind default and could pick the wrong index. Expression statistics on the (uncast, hence always valid)
     /// text value fix that; they are shared by every form using the same key and never dropped.

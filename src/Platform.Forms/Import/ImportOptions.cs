@@ -32,3 +32,9 @@ public sealed record ImportRowError(int Row, string Field, string En, string Zh)
 
 /// <summary>A background import's state.</summary>
 public sealed record ImportJob(Guid Id, string Status, int Total, int Processed, ImportReport? Report, string? Error);
+
+/// <summary>
+/// Where an import stands: rows before <see cref="NextRow"/> are committed, with these totals. <see cref="Errors"/>
+/// are the errors since the previous checkpoint when written, and all errors so far when resuming.
+/// </summary>
+internal sealed record ImportCheckpoint(int NextRow, int Inserted, int Updated, int Skipped, int Failed, IReadOnlyList<ImportRowError> Errors);

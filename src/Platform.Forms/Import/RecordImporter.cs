@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Dapper;
 using Npgsql;
+using Microsoft.Extensions.Options;
 using Platform.Core.Organization;
+using Platform.Forms.Bulk;
 using Platform.Forms.Definitions;
 using Platform.Forms.Fields;
 using Platform.Forms.Permissions;
@@ -12,16 +14,16 @@ namespace Platform.Forms.Import;
 
 /// <summary>
 /// Imports spreadsheet rows through the same validation, permissions, history and events as single writes.
-/// Rows go in batches of one transaction each (one transaction for the whole file when all-or-nothing),
-/// and a failed row never leaves anything behind.
+/// Rows go in batches of one transaction each (one transaction for the whole file when all-or-nothing), and a
+/// failed row never leaves anything behind. Files that only create records (no key field, or duplicates created)
+/// go through the bulk loader in segments. Each commit carries a <see cref="ImportCheckpoint"/> written by the
+/// caller in the same transaction, so an interrupted import resumes after the last committed row.
 /// </summary>
 internal sealed class RecordImporter(NpgsqlDataSource dataSource, IFormDefinitions definitions, RecordPermissions permissions,
-    RecordStore store, FieldTypeRegistry types)
+    RecordStore store, RecordBulkLoader bulk, FieldTypeRegistry types, IOptions<FormsOptions> settings)
 {
-    private const int BatchSize = 500;
-
     public async Task<ImportReport> ImportAsync(UserContext user, string app, string form, byte[] content, string fileName, ImportOptions options,
-        Func<int, Task>? progress, CancellationToken ct)
+        ImportCheckpoint? resume, Func<NpgsqlTransaction, ImportCheckpoint, Task>? checkpoint, CancellationToken ct)
     {
         if (await definitions.GetPublishedAsync(app, form, ct) is not { } definition)
             return Refused($"Form '{app}/{form}' is not published.", $"表单“{app}/{form}”尚未发布。");
@@ -34,40 +36,70 @@ internal sealed class RecordImporter(NpgsqlDataSource dataSource, IFormDefinitio
         if (options.KeyField is not null && (key is null || !columns.Any(c => c.Field.Key == key.Key)))
             return Refused($"Key field '{options.KeyField}' is not a mapped field of the form.", $"关键字段“{options.KeyField}”不是已映射的表单字段。");
 
-        var tally = new Tally();
+        var tally = new Tally(resume);
+        var start = resume?.NextRow ?? 0;
+        var batch = Math.Max(1, settings.Value.ImportBatchSize);
+        if ((key is null || options.OnDuplicate == DuplicateMode.Create) && rows.Count - start >= settings.Value.BulkImportThreshold)
+            return await BulkAsync(user, definition, access, columns, options, rows, start, tally, checkpoint, ct);
+
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         var tx = await conn.BeginTransactionAsync(ct);
         try
         {
-            for (var i = 0; i < rows.Count; i++)
+            for (var i = start; i < rows.Count; i++)
             {
                 await ImportRowAsync(tx, user, definition, access, columns, key, options, rows[i], i + 2, tally, ct);
-                if (!options.AllOrNothing && (i + 1) % BatchSize == 0)
+                if (!options.AllOrNothing && (i + 1) % batch == 0 && i + 1 < rows.Count)
                 {
+                    if (checkpoint is not null) await checkpoint(tx, tally.Checkpoint(i + 1));
                     await tx.CommitAsync(ct);
                     await tx.DisposeAsync();
                     tx = await conn.BeginTransactionAsync(ct);
                 }
-                if (progress is not null && (i + 1) % BatchSize == 0) await progress(i + 1);
             }
             var rollBack = options.AllOrNothing && tally.Failed > 0;
             if (rollBack) await tx.RollbackAsync(ct);
-            else await tx.CommitAsync(ct);
+            else
+            {
+                if (checkpoint is not null) await checkpoint(tx, tally.Checkpoint(rows.Count));
+                await tx.CommitAsync(ct);
+            }
             return rollBack
-                ? new ImportReport(rows.Count, 0, 0, 0, tally.Failed, true, tally.Errors)
-                : new ImportReport(rows.Count, tally.Inserted, tally.Updated, tally.Skipped, tally.Failed, false, tally.Errors);
+                ? new ImportReport(rows.Count, 0, 0, 0, tally.Failed, true, tally.AllErrors)
+                : new ImportReport(rows.Count, tally.Inserted, tally.Updated, tally.Skipped, tally.Failed, false, tally.AllErrors);
         }
         finally { await tx.DisposeAsync(); }
     }
 
-    private sealed class Tally
+    private async Task<ImportReport> BulkAsync(UserContext user, FormDefinition definition, RecordAccess access, IReadOnlyList<(int Index, FieldDefinition Field)> columns,
+        ImportOptions options, IReadOnlyList<string?[]> rows, int start, Tally tally, Func<NpgsqlTransaction, ImportCheckpoint, Task>? checkpoint, CancellationToken ct)
     {
-        public int Inserted, Updated, Skipped, Failed;
-        public List<ImportRowError> Errors { get; } = [];
+        var segment = options.AllOrNothing ? rows.Count : Math.Max(1, settings.Value.ImportBulkSegmentSize);
+        for (var first = start; first < rows.Count; first += segment)
+        {
+            var last = Math.Min(rows.Count, first + segment);
+            var offset = first;
+            var result = await bulk.LoadAsync(user, definition, access,
+                Enumerable.Range(first, last - first).Select(i => new BulkRow(Input(columns, rows[i]))),
+                new BulkLoadOptions { AllOrNothing = options.AllOrNothing, ExpectedRows = last - first },
+                async (tx, loaded) =>
+                {
+                    tally.Add(loaded, offset);
+                    if (checkpoint is not null) await checkpoint(tx, tally.Checkpoint(last));
+                }, ct);
+            if (!result.RolledBack) continue;
+            if (options.AllOrNothing)
+            {
+                tally.Add(result, offset);
+                return new ImportReport(rows.Count, 0, 0, 0, tally.Failed, true, tally.AllErrors);
+            }
+            // A segment refused as a whole (a unique value taken concurrently): its rows fail, the next segments go on.
+            tally.Add(result, offset, wholeSegment: last - first);
+        }
+        return new ImportReport(rows.Count, tally.Inserted, tally.Updated, tally.Skipped, tally.Failed, false, tally.AllErrors);
     }
 
-    private async Task ImportRowAsync(NpgsqlTransaction tx, UserContext user, FormDefinition definition, RecordAccess access,
-        IReadOnlyList<(int Index, FieldDefinition Field)> columns, FieldDefinition? key, ImportOptions options, string?[] row, int rowNumber, Tally tally, CancellationToken ct)
+    private JsonObject Input(IReadOnlyList<(int Index, FieldDefinition Field)> columns, string?[] row)
     {
         var input = new JsonObject();
         foreach (var (index, field) in columns)
@@ -75,6 +107,37 @@ internal sealed class RecordImporter(NpgsqlDataSource dataSource, IFormDefinitio
             var text = row.ElementAtOrDefault(index);
             if (!string.IsNullOrWhiteSpace(text)) input[field.Key] = types.Get(field.Type).FromText(field, text.Trim());
         }
+        return input;
+    }
+
+    /// <summary>Counts so far; errors since the last checkpoint are kept apart so a checkpoint appends only those.</summary>
+    private sealed class Tally(ImportCheckpoint? resume)
+    {
+        public int Inserted = resume?.Inserted ?? 0, Updated = resume?.Updated ?? 0, Skipped = resume?.Skipped ?? 0, Failed = resume?.Failed ?? 0;
+        private readonly List<ImportRowError> _earlier = [.. resume?.Errors ?? []];
+        public List<ImportRowError> Errors { get; } = [];
+        public IReadOnlyList<ImportRowError> AllErrors => [.. _earlier, .. Errors];
+
+        public ImportCheckpoint Checkpoint(int nextRow)
+        {
+            var checkpoint = new ImportCheckpoint(nextRow, Inserted, Updated, Skipped, Failed, [.. Errors]);
+            _earlier.AddRange(Errors);
+            Errors.Clear();
+            return checkpoint;
+        }
+
+        public void Add(BulkLoadResult result, int offset, int wholeSegment = 0)
+        {
+            Inserted += result.Inserted;
+            Failed += wholeSegment > 0 ? wholeSegment : result.Failed;
+            Errors.AddRange(result.Errors.Select(e => new ImportRowError(e.Row < 0 ? offset + 2 : offset + e.Row + 2, e.Field, e.En, e.Zh)));
+        }
+    }
+
+    private async Task ImportRowAsync(NpgsqlTransaction tx, UserContext user, FormDefinition definition, RecordAccess access,
+        IReadOnlyList<(int Index, FieldDefinition Field)> columns, FieldDefinition? key, ImportOptions options, string?[] row, int rowNumber, Tally tally, CancellationToken ct)
+    {
+        var input = Input(columns, row);
         var existing = key is not null && input[key.Key] is { } keyValue ? await FindAsync(tx, user, definition, key, keyValue, ct) : null;
         RecordWriteResult result;
         if (existing is { } match && options.OnDuplicate == DuplicateMode.Skip)

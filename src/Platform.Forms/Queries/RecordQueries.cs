@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -49,12 +50,55 @@ internal sealed class RecordQueries(
         string? next = null;
         if (compiled.SortKey is not null && rows.Count == compiled.PageSize)
             next = new PageCursor(compiled.SortKey, nullsPhase ? null : rows[^1].SortValue, rows[^1].Id).Encode();
-        return new RecordPage(rows.Select(r => RecordStore.Visible(r, access)).ToList(), next, total);
+        var items = rows.Select(r => RecordStore.Visible(r, access)).ToList();
+        return new RecordPage(items, next, total) { RelatedTitles = await RelatedTitlesAsync(conn, user, definition, access, items, ct) };
     }
+
+    /// <summary>One query per related form for the whole page, each within the viewer's read scope of that form.</summary>
+    private async Task<IReadOnlyDictionary<Guid, string?>> RelatedTitlesAsync(NpgsqlConnection conn, UserContext user, FormDefinition definition,
+        RecordAccess access, IReadOnlyList<FormRecord> items, CancellationToken ct)
+    {
+        var result = new Dictionary<Guid, string?>();
+        var relations = definition.Fields.Where(f => f.Type == "relation" && f.Relation is not null && access.IsVisible(f.Key))
+            .GroupBy(f => (App: f.Relation!.App ?? definition.App, f.Relation.Form));
+        foreach (var group in relations)
+        {
+            var ids = items.SelectMany(r => group.SelectMany(f => RelationIds(r.Data[f.Key]))).Distinct().ToArray();
+            if (ids.Length == 0 || await definitions.GetPublishedAsync(group.Key.App, group.Key.Form, ct) is not { } target) continue;
+            if (!TitleReadable(user, target)) continue;
+            var scope = await permissions.ReadScopeAsync(user, target, "r", ct);
+            var args = new DynamicParameters(scope.Parameters);
+            args.AddDynamicParams(new { ids, app = target.App, form = target.Key });
+            var rows = await conn.QueryAsync<(Guid Id, string? Title)>(new CommandDefinition($"""
+                SELECT r.id, r.title FROM forms.records r
+                WHERE r.id = ANY(@ids) AND r.app_key = @app AND r.form_key = @form AND r.deleted_at IS NULL AND {scope.Sql}
+                """, args, cancellationToken: ct));
+            foreach (var (id, title) in rows) result[id] = title;
+        }
+        return result;
+    }
+
+    /// <summary>A title is a copy of the title field's value, so it is only shown to whoever may see that field.</summary>
+    private bool TitleReadable(UserContext user, FormDefinition target)
+    {
+        var access = permissions.Resolve(user, target);
+        var titleField = target.TitleField ?? target.Fields.FirstOrDefault(f => f.Type == "text")?.Key;
+        return access.Can(FormAction.Read) && (titleField is null || access.IsVisible(titleField));
+    }
+
+    private static IEnumerable<Guid> RelationIds(JsonNode? value) => value switch
+    {
+        JsonArray a => a.SelectMany(RelationIds),
+        JsonValue v when v.TryGetValue<string>(out var s) && Guid.TryParse(s, out var g) => [g],
+        _ => [],
+    };
 
     public async Task<IReadOnlyList<RecordTitle>> LookupAsync(UserContext user, string app, string form, string? keyword, IReadOnlyCollection<Guid>? ids, int limit, CancellationToken ct)
     {
         if (await definitions.GetPublishedAsync(app, form, ct) is not { } definition) return [];
+        // Searching a hidden title would reveal it letter by letter.
+        var titled = TitleReadable(user, definition);
+        if (!titled && keyword is { Length: > 0 }) return [];
         var scope = await permissions.ReadScopeAsync(user, definition, "r", ct);
         var args = new DynamicParameters(scope.Parameters);
         args.AddDynamicParams(new { app, form, limit = Math.Clamp(limit, 1, 200), ids = ids?.ToArray(), kw = keyword is { Length: > 0 } k ? "%" + SqlParameters.Like(k) + "%" : null });
@@ -66,6 +110,6 @@ internal sealed class RecordQueries(
             """;
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         return (await conn.QueryAsync<(Guid Id, string? Title)>(new CommandDefinition(sql, args, cancellationToken: ct)))
-            .Select(r => new RecordTitle(r.Id, r.Title)).ToList();
+            .Select(r => new RecordTitle(r.Id, titled ? r.Title : null)).ToList();
     }
 }

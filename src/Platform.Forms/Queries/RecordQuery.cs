@@ -54,4 +54,11 @@ public enum FilterOperator
 public sealed record SortSpec(string Field, bool Descending = false);
 
 /// <summary>One page of records; <see cref="NextCursor"/> continues after the last item.</summary>
-public sealed record RecordPage(IReadOnlyList<Records.FormRecord> Items, string? NextCursor, long? Total);
+public sealed record RecordPage(IReadOnlyList<Records.FormRecord> Items, string? NextCursor, long? Total)
+{
+    /// <summary>
+    /// Titles of the records the page's relation fields point at, by id. Only records the viewer may read, and only
+    /// when the related form's title field is not hidden from them; anything else has no entry.
+    /// </summary>
+    public IReadOnlyDictionary<Guid, string?> RelatedTitles { get; init; } = new Dictionary<Guid, string?>();
+}

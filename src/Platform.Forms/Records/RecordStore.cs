@@ -251,11 +251,11 @@ internal sealed class RecordStore(
         new(user, clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone));
 
     /// <summary>The normalised data must fit the published JSON Schema; a miss here is a field type bug, reported rather than stored.</summary>
-    private IEnumerable<FieldError> ContractViolations(FormDefinition definition, JsonObject data) =>
+    internal IEnumerable<FieldError> ContractViolations(FormDefinition definition, JsonObject data) =>
         schema.Validate(definition, data).Select(v => new FieldError(v.Split(':')[0].TrimStart('#', '/').Replace('/', '.'), "schema",
             $"The value does not fit the form's data schema ({v}).", $"该值不符合表单的数据结构（{v}）。"));
 
-    private string? Title(FormDefinition definition, JsonObject data)
+    internal string? Title(FormDefinition definition, JsonObject data)
     {
         var field = definition.TitleField is { } key ? definition.Field(key) : definition.Fields.FirstOrDefault(f => f.Type == "text");
         if (field is null) return null;
@@ -263,7 +263,7 @@ internal sealed class RecordStore(
         return text.Length == 0 ? null : text;
     }
 
-    private static Guid? PartnerOf(FormDefinition definition, JsonObject data, UserContext user, Guid? current = null)
+    internal static Guid? PartnerOf(FormDefinition definition, JsonObject data, UserContext user, Guid? current = null)
     {
         // A partner user's records always belong to their own partner, whatever the input says.
         if (user.PartnerId is { } own)

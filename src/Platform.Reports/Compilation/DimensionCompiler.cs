@@ -29,14 +29,16 @@ internal sealed class DimensionCompiler(JoinSet joins, FieldResolver resolver, s
         if (dimension.Level is not null && field.Kind != FieldKind.Address)
             throw new ReportException(where, $"'{field.Path}' is not an address; only addresses have a province or city level.", $"“{field.Path}”不是地址字段，不能按省市分组。");
 
-        var key = field.IsMultiValued ? Unnest(field) : field.TextSql;
+        var (key, output) = field.IsMultiValued ? (Unnest(field), null) : field.GroupKey;
+        var idSql = field.IsMultiValued ? $"({key})::uuid" : field.UuidSql;
         return field.Kind switch
         {
             FieldKind.Date or FieldKind.DateTime => Bucketed(dimension, field, dimension.Bucket ?? DateBucket.Day),
-            FieldKind.Member => Named(dimension, field, key, "identity.users", "display_name"),
-            FieldKind.Department => Named(dimension, field, key, "identity.departments", "name"),
-            FieldKind.Partner => Named(dimension, field, key, "identity.partners", "name"),
-            FieldKind.Relation when field.Field.Relation is { } target => new(dimension, field, key, $"{resolver.RelatedRecord(key, target)}.title"),
+            FieldKind.Member => Named(dimension, field, key, idSql, output, "identity.users", "display_name"),
+            FieldKind.Department => Named(dimension, field, key, idSql, output, "identity.departments", "name"),
+            FieldKind.Partner => Named(dimension, field, key, idSql, output, "identity.partners", "name"),
+            FieldKind.Relation when field.Field.Relation is { } target =>
+                new(dimension, field, key, $"{resolver.RelatedRecord(idSql, target)}.title") { Output = output ?? (c => c) },
             FieldKind.Address when field.AddressPart is "province" or "city" or "district" => new(dimension, field, field.TextSql, null),
             FieldKind.Address => new(dimension, field, $"{field.JsonSql}->>'{(dimension.Level == AddressLevel.City ? "city" : "province")}'", null),
             FieldKind.Number => new(dimension, field, $"({field.NumericSql})::text", null),
@@ -50,20 +52,22 @@ internal sealed class DimensionCompiler(JoinSet joins, FieldResolver resolver, s
         joins.Get($"unnest:{field.JsonSql}", "mv", alias =>
             $"LEFT JOIN LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof({field.JsonSql}) = 'array' THEN {field.JsonSql} ELSE '[]'::jsonb END) {alias}(v) ON TRUE") + ".v";
 
-    private CompiledDimension Named(DimensionDefinition dimension, ResolvedField field, string key, string table, string column)
+    private CompiledDimension Named(DimensionDefinition dimension, ResolvedField field, string key, string idSql, Func<string, string>? output, string table, string column)
     {
-        var idSql = field.Column is { } c && !field.IsMultiValued ? c : $"({key})::uuid";
         var alias = joins.Get($"{table}:{idSql}", "n", a => $"LEFT JOIN {table} {a} ON {a}.id = {idSql}");
-        return new(dimension, field, key, $"{alias}.{column}");
+        return new(dimension, field, key, $"{alias}.{column}") { Output = output ?? (c => c) };
     }
 
     /// <summary>
     /// The first day of the period as yyyy-MM-dd; weeks start on Monday (ISO), date-times are read in the reporting
-    /// time zone. Dates are stored as "yyyy-MM-dd", so day, month and year buckets are prefixes of the stored text.
+    /// time zone. Dates are stored as "yyyy-MM-dd", so over forms.records day, month and year buckets are prefixes of
+    /// the stored text; over a projection the typed date column is truncated instead.
     /// </summary>
     private CompiledDimension Bucketed(DimensionDefinition dimension, ResolvedField field, DateBucket bucket)
     {
-        if (field.Kind == FieldKind.Date)
+        if (field.Kind == FieldKind.Date && field.TypedColumn is not null && bucket == DateBucket.Day)
+            return new(dimension, field, field.DateSql, null) { Output = c => $"to_char({c}, 'YYYY-MM-DD')" };
+        if (field.Kind == FieldKind.Date && field.TypedColumn is null)
         {
             switch (bucket)
             {
@@ -73,7 +77,7 @@ internal sealed class DimensionCompiler(JoinSet joins, FieldResolver resolver, s
             }
         }
         var local = field.Kind == FieldKind.Date
-            ? $"({field.TextSql})::date::timestamp"
+            ? $"{field.DateSql}::timestamp"
             : $"({field.Column ?? $"({field.TextSql})::timestamptz"} AT TIME ZONE {timeZoneParameter})";
         var unit = bucket switch
         {

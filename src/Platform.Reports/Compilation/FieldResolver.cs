@@ -1,19 +1,22 @@
 using System.Text.RegularExpressions;
 using Platform.Reports.Definitions;
+using Platform.Reports.Projections;
 using Platform.Reports.Sources;
 
 namespace Platform.Reports.Compilation;
 
 /// <summary>
-/// Turns field paths into SQL over <c>forms.records r</c>: root fields, sub-table line fields (<c>lines.product</c>,
+/// Turns field paths into SQL over <c>r</c> (forms.records, or the form's typed projection when it has one): root fields, sub-table line fields (<c>lines.product</c>,
 /// read from the unnested line <c>ln.v</c>), relation hops (<c>customer.industry</c>, joining the related record),
 /// address parts (<c>address.city</c>) and system columns (<c>$owner</c>). Every key is checked against the
 /// definitions before it reaches SQL, and only keys of a safe shape are ever written into the statement.
+/// Over a projection, projected fields read their typed column and the rest read forms.records joined by id.
 /// </summary>
 internal sealed partial class FieldResolver(SchemaSet schemas, ReportSource source, JoinSet joins, SqlParameters parameters)
 {
     public const string RootAlias = "r";
     public const string LineAlias = "ln";
+    public const string RecordAlias = "rd";
     private static readonly string[] AddressParts = ["province", "city", "district"];
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,62}$")]
@@ -27,9 +30,14 @@ internal sealed partial class FieldResolver(SchemaSet schemas, ReportSource sour
 
         var root = schemas.Root;
         if (segments[0].StartsWith('_'))
-            return segments.Length == 1 ? System(path, segments[0], RootAlias, root, where) : throw Unknown(path, where);
+            return segments.Length == 1 ? System(path, segments[0], RootColumnAlias(segments[0]), root, where) : throw Unknown(path, where);
 
         var first = root.Field(segments[0]) ?? throw Unknown(path, where);
+        if (schemas.Projection?.Field(first.Key) is { } column)
+        {
+            var typed = Typed(segments.Length == 1 ? path : first.Key, first, column, root);
+            return segments.Length == 1 ? typed : WalkRelation(path, segments, 0, typed, where);
+        }
         if (first.Kind == FieldKind.SubTable)
         {
             if (source.Lines != first.Key)
@@ -40,7 +48,34 @@ internal sealed partial class FieldResolver(SchemaSet schemas, ReportSource sour
             var line = first.Lines.FirstOrDefault(f => f.Key == segments[1]) ?? throw Unknown(path, where);
             return Walk(path, segments, 1, line, $"{LineAlias}.v", root, $"{first.Key}.{line.Key}", where);
         }
-        return Walk(path, segments, 0, first, $"{RootAlias}.data", root, first.Key, where);
+        return Walk(path, segments, 0, first, $"{RecordData()}.data", root, first.Key, where);
+    }
+
+    /// <summary>True when the statement reads a projection but also needs forms.records (joined as <see cref="RecordAlias"/>).</summary>
+    public bool NeedsRecord { get; private set; }
+
+    /// <summary>The alias whose <c>data</c> and full set of system columns belong to the root record.</summary>
+    public string RecordData()
+    {
+        if (schemas.Projection is null) return RootAlias;
+        NeedsRecord = true;
+        return RecordAlias;
+    }
+
+    private string RootColumnAlias(string key) =>
+        schemas.Projection is null || SystemFields.Find(key) is { } f && ProjectionLayout.IsSystemColumn(f.Column) ? RootAlias : RecordData();
+
+    /// <summary>A projected field: comparisons, buckets, sums and joins use the typed column; the text form only where text is compared.</summary>
+    private static ResolvedField Typed(string path, SourceField field, ProjectedColumn column, SourceSchema owner)
+    {
+        var c = $"{RootAlias}.\"{column.Column}\"";
+        var text = column.SqlType switch
+        {
+            "date" => $"to_char({c}, 'YYYY-MM-DD')",
+            "text" => c,
+            _ => $"({c})::text",
+        };
+        return new ResolvedField(path, field, field.Kind, text, $"to_jsonb({c})", owner.App, owner.Form, field.Key) { Column = c, TypedColumn = column };
     }
 
     private ResolvedField Walk(string path, string[] segments, int index, SourceField field, string json, SourceSchema owner, string ownerKey, string where)
@@ -55,11 +90,19 @@ internal sealed partial class FieldResolver(SchemaSet schemas, ReportSource sour
         {
             return new ResolvedField(path, field, FieldKind.Address, $"{jsonSql}->>'{next}'", $"{jsonSql}->'{next}'", owner.App, owner.Form, ownerKey) { AddressPart = next };
         }
+        return WalkRelation(path, segments, index, new ResolvedField(path, field, field.Kind, textSql, jsonSql, owner.App, owner.Form, ownerKey), where);
+    }
+
+    /// <summary>Follows a single relation to the related record's field or system column.</summary>
+    private ResolvedField WalkRelation(string path, string[] segments, int index, ResolvedField hop, string where)
+    {
+        var field = hop.Field;
         if (field.Kind != FieldKind.Relation || field.Multiple || field.Relation is not { } target)
             throw Unknown(path, where);
 
+        var next = segments[index + 1];
         var related = schemas.Find(target.App, target.Form) ?? throw Unknown(path, where);
-        var alias = RelatedRecord(textSql, target);
+        var alias = RelatedRecord(hop.UuidSql, target);
         if (next.StartsWith('_'))
             return index + 2 == segments.Length ? System(path, next, alias, related, where) : throw Unknown(path, where);
         var nextField = related.Field(next) ?? throw Unknown(path, where);
@@ -68,9 +111,9 @@ internal sealed partial class FieldResolver(SchemaSet schemas, ReportSource sour
     }
 
     /// <summary>Joins the record a relation points at (live records of the target form only) and returns its alias.</summary>
-    public string RelatedRecord(string idTextSql, (string App, string Form) target) =>
-        joins.Get($"rel:{idTextSql}", "j", alias =>
-            $"LEFT JOIN forms.records {alias} ON {alias}.id = ({idTextSql})::uuid AND {alias}.app_key = {parameters.AddText(target.App)} " +
+    public string RelatedRecord(string idSql, (string App, string Form) target) =>
+        joins.Get($"rel:{idSql}", "j", alias =>
+            $"LEFT JOIN forms.records {alias} ON {alias}.id = {idSql} AND {alias}.app_key = {parameters.AddText(target.App)} " +
             $"AND {alias}.form_key = {parameters.AddText(target.Form)} AND {alias}.deleted_at IS NULL");
 
     private static ResolvedField System(string path, string key, string alias, SourceSchema owner, string where)

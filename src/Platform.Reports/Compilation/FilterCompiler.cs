@@ -62,7 +62,7 @@ internal sealed class FilterCompiler(SqlParameters parameters, ReportClock clock
         return field.Kind switch
         {
             FieldKind.Number => Ordered(op, field.NumericSql, values.Select(v => Number(v, where)).Cast<object>().ToList(), NpgsqlDbType.Numeric, where),
-            FieldKind.Date => Ordered(op, $"({field.TextSql})::date", values.Select(v => Date(v, where)).Cast<object>().ToList(), NpgsqlDbType.Date, where),
+            FieldKind.Date => Ordered(op, field.DateSql, values.Select(v => Date(v, where)).Cast<object>().ToList(), NpgsqlDbType.Date, where),
             FieldKind.DateTime => Instant(op, field.Column ?? $"({field.TextSql})::timestamptz", values.Select(v => Date(v, where)).ToList(), where),
             FieldKind.Opaque or FieldKind.SubTable or FieldKind.Phone => throw NotFor(op, field, where),
             _ => TextLike(op, field.TextSql, values.Select(Text).ToList(), where),
@@ -105,9 +105,12 @@ internal sealed class FilterCompiler(SqlParameters parameters, ReportClock clock
         var v => [v],
     };
 
-    private static string Empty(ResolvedField field) => field.IsMultiValued
-        ? $"COALESCE(jsonb_array_length(CASE WHEN jsonb_typeof({field.JsonSql}) = 'array' THEN {field.JsonSql} END), 0) = 0"
-        : $"COALESCE({field.TextSql}, '') = ''";
+    private static string Empty(ResolvedField field) => field switch
+    {
+        { IsMultiValued: true } => $"COALESCE(jsonb_array_length(CASE WHEN jsonb_typeof({field.JsonSql}) = 'array' THEN {field.JsonSql} END), 0) = 0",
+        { TypedColumn.IsText: false } => $"{field.Column} IS NULL",
+        _ => $"COALESCE({field.TextSql}, '') = ''",
+    };
 
     private string TextLike(FilterOperator op, string sql, IReadOnlyList<string> values, string where) => op switch
     {

@@ -17,7 +17,7 @@ internal static class MeasureCompiler
             case Aggregate.Count when field is null:
                 return new(measure, null, null, "count(*)");
             case Aggregate.Count:
-                return new(measure, field, field.TextSql, $"count({x})");
+                return new(measure, field, field.TypedColumn is null ? field.TextSql : field.Column, $"count({x})");
             case Aggregate.DistinctCount:
                 if (field is null) throw NeedsField(measure, where);
                 return new(measure, field, field.Column ?? field.TextSql, $"count(DISTINCT {x})");

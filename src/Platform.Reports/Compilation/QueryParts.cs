@@ -2,12 +2,14 @@ using NpgsqlTypes;
 using Platform.Core.Organization;
 using Platform.Reports.Access;
 using Platform.Reports.Definitions;
+using Platform.Reports.Projections;
 using Platform.Reports.Sources;
 
 namespace Platform.Reports.Compilation;
 
 /// <summary>
-/// The shared pieces of a report statement: FROM with its joins, WHERE with the form, soft-delete, the viewer's
+/// The shared pieces of a report statement: FROM (forms.records or the form's projection) with its joins, WHERE
+/// with the form and soft-delete (implied by a projection), the viewer's
 /// data scope and the filters. Collects every definition error so the author sees them all at once.
 /// </summary>
 internal sealed class QueryParts
@@ -83,24 +85,37 @@ internal sealed class QueryParts
         if (_errors.Count > 0) throw new ReportException(_errors);
     }
 
+    /// <summary>A column of the root record that a projection may not carry (title, updated_at …).</summary>
+    public string RecordColumn(string column) =>
+        ProjectionLayout.IsSystemColumn(column) ? $"{FieldResolver.RootAlias}.{column}" : $"{_resolver.RecordData()}.{column}";
+
     public string From()
     {
-        var lines = _report.Source.Lines is { } key
-            ? $"\n  CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(r.data->'{key}') = 'array' THEN r.data->'{key}' ELSE '[]'::jsonb END) {FieldResolver.LineAlias}(v)"
-            : "";
-        return "  FROM forms.records r" + lines + string.Concat(_joins.Clauses.Select(j => "\n  " + j));
+        var lines = "";
+        if (_report.Source.Lines is { } key)
+        {
+            var data = $"{_resolver.RecordData()}.data";
+            lines = $"\n  CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof({data}->'{key}') = 'array' THEN {data}->'{key}' ELSE '[]'::jsonb END) {FieldResolver.LineAlias}(v)";
+        }
+        var r = FieldResolver.RootAlias;
+        var from = _schemas.Projection is { } projection ? $"  FROM {projection.QualifiedTable} {r}" : $"  FROM forms.records {r}";
+        // The projection holds live records of this form only, so the record joined to it needs no further conditions.
+        if (_resolver.NeedsRecord) from += $"\n  JOIN forms.records {FieldResolver.RecordAlias} ON {FieldResolver.RecordAlias}.id = {r}.id";
+        return from + lines + string.Concat(_joins.Clauses.Select(j => "\n  " + j));
     }
 
     public string Where(IReadOnlyList<string> extra)
     {
         _filterSql ??= CompileFilters();
         var root = _schemas.Root;
-        var parts = new List<string>
-        {
-            $"r.app_key = {Parameters.Add(root.App, NpgsqlDbType.Text)}",
-            $"r.form_key = {Parameters.Add(root.Form, NpgsqlDbType.Text)}",
-            "r.deleted_at IS NULL",
-        };
+        var parts = _schemas.Projection is not null
+            ? new List<string> { "TRUE" }
+            : new List<string>
+            {
+                $"r.app_key = {Parameters.Add(root.App, NpgsqlDbType.Text)}",
+                $"r.form_key = {Parameters.Add(root.Form, NpgsqlDbType.Text)}",
+                "r.deleted_at IS NULL",
+            };
         var scope = Scope(root.App, root.Form);
         if (!scope.CanRead) parts.Add("FALSE");
         else if (scope.PredicateSql != "TRUE")

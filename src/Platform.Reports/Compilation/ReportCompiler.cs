@@ -37,7 +37,8 @@ internal sealed class ReportCompiler(ReportClock clock)
         for (var i = 0; i < keys.Count; i++)
             conditions.Add($"{dims[i].OutputSql} IS NOT DISTINCT FROM {q.Parameters.Add(keys[i], NpgsqlTypes.NpgsqlDbType.Text)}");
         var where = q.Where(conditions);
-        var sql = $"SELECT DISTINCT r.id, r.title, r.updated_at\n{q.From()}\n{where}\nORDER BY r.updated_at DESC, r.id\nLIMIT {q.Parameters.Add(limit, NpgsqlTypes.NpgsqlDbType.Integer)}";
+        var (title, updated) = (q.RecordColumn("title"), q.RecordColumn("updated_at"));
+        var sql = $"SELECT DISTINCT r.id, {title}, {updated}\n{q.From()}\n{where}\nORDER BY {updated} DESC, r.id\nLIMIT {q.Parameters.Add(limit, NpgsqlTypes.NpgsqlDbType.Integer)}";
         return (sql, q.Parameters);
     }
 

@@ -1,4 +1,5 @@
 using Platform.Forms.Definitions;
+using Platform.Reports.Projections;
 using Platform.Reports.Sources;
 
 namespace Platform.Reports.Compilation;
@@ -25,8 +26,24 @@ internal sealed record ResolvedField(
     /// <summary>For <c>address.province</c> / <c>.city</c> / <c>.district</c>: the part read.</summary>
     public string? AddressPart { get; init; }
 
+    /// <summary>The projection column the value comes from, when the field is projected (its type is the column's).</summary>
+    public ProjectedColumn? TypedColumn { get; init; }
+
     /// <summary>The value cast for arithmetic; stored numbers are JSON numbers, so the text form casts exactly.</summary>
-    public string NumericSql => $"({TextSql})::numeric";
+    public string NumericSql => TypedColumn is { SqlType: "numeric" } ? Column! : $"({TextSql})::numeric";
+
+    /// <summary>The value as a date (dates only).</summary>
+    public string DateSql => TypedColumn is { SqlType: "date" } ? Column! : $"({TextSql})::date";
+
+    /// <summary>The value as a uuid (single members, departments, partners and relations).</summary>
+    public string UuidSql => TypedColumn is { SqlType: "uuid" } || Column is not null && TypedColumn is null ? Column! : $"({TextSql})::uuid";
+
+    /// <summary>The typed value to group by when it is cheaper than the text form, with how to turn a group's key into text.</summary>
+    public (string Key, Func<string, string>? Output) GroupKey => TypedColumn switch
+    {
+        { SqlType: "uuid" } => (Column!, c => $"({c})::text"),
+        _ => (TextSql, null),
+    };
 
     public bool IsMultiValued => Kind == FieldKind.MultiSelect || (Field.Multiple && Kind is FieldKind.Member or FieldKind.Department or FieldKind.Partner or FieldKind.Relation);
 }

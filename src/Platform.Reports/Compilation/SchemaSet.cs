@@ -1,5 +1,6 @@
 using Platform.Forms.Queries;
 using Platform.Reports.Definitions;
+using Platform.Reports.Projections;
 using Platform.Reports.Sources;
 
 namespace Platform.Reports.Compilation;
@@ -8,6 +9,9 @@ namespace Platform.Reports.Compilation;
 internal sealed class SchemaSet(SourceSchema root, IReadOnlyDictionary<(string App, string Form), SourceSchema> all)
 {
     public SourceSchema Root => root;
+
+    /// <summary>The root form's typed reporting projection, when reports read it instead of forms.records.</summary>
+    public ProjectionLayout? Projection { get; set; }
 
     public IEnumerable<SourceSchema> All => all.Values;
 

@@ -19,4 +19,6 @@ public sealed record ChartDefinition
     public int? RowDimensions { get; init; }
     /// <summary>China map: the map name the Studio registered the geometry under.</summary>
     public string? Map { get; init; }
+    /// <summary>Series colours (#rrggbb) in order; the Studio passes them to ECharts as its palette.</summary>
+    public IReadOnlyList<string>? Colors { get; init; }
 }

@@ -27,7 +27,8 @@ internal sealed class ReportExecutor(NpgsqlDataSource dataSource)
             var grouping = 0;
             for (var i = 0; i < dims; i++)
                 if ((sqlGrouping & (1 << (dims - 1 - i))) != 0) grouping |= 1 << i;
-            var others = reader.GetBoolean(2 * dims + 1);
+            // Rolled-up rows (totals of a top-N report) have no "others" flag of their own.
+            var others = !reader.IsDBNull(2 * dims + 1) && reader.GetBoolean(2 * dims + 1);
             var values = new decimal?[measures];
             for (var j = 0; j < measures; j++)
             {

@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using Platform.Core.Organization;
 using Platform.Reports.Access;
 using Platform.Reports.Caching;
 using Platform.Reports.Charts;
 using Platform.Reports.Compilation;
 using Platform.Reports.Definitions;
+using Platform.Reports.Projections;
 using Platform.Reports.Sources;
 
 namespace Platform.Reports.Running;
@@ -17,7 +19,9 @@ internal sealed class ReportRunner(
     ReportExecutor executor,
     ReportResultCache cache,
     ResultBuilder builder,
-    ChartRegistry charts) : IReportRunner
+    ChartRegistry charts,
+    ProjectionManager projections,
+    IOptions<ReportsOptions> reportsOptions) : IReportRunner
 {
     public async Task<ReportResult> RunAsync(ReportDefinition report, UserContext user, IReadOnlyDictionary<string, JsonNode?>? parameters,
         RunOptions? options, CancellationToken ct)
@@ -62,6 +66,7 @@ internal sealed class ReportRunner(
         ReportDefinition report, UserContext user, IReadOnlyDictionary<string, JsonNode?>? parameters, CancellationToken ct)
     {
         var set = await SchemaSet.LoadAsync(schemas, report, ct);
+        if (reportsOptions.Value.UseProjections) set.Projection = await projections.EnsureAsync(set.Root, ct);
         var scopes = new Dictionary<(string, string), ReadScope>();
         foreach (var s in set.All) scopes[(s.App, s.Form)] = await access.GetAsync(user, s.App, s.Form, ct);
         if (!scopes[(set.Root.App, set.Root.Form)].CanRead)

@@ -9,9 +9,18 @@ public static class RuntimeServiceCollectionExtensions
     {
         services.AddSingleton<IStudioTextSource, RuntimeTexts>();
         services.AddSingleton<FieldRules>();
+        services.AddSingleton<LiveFormulas>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<FormContexts>();
         services.AddSingleton<OrgOptions>();
+        services.AddSingleton<IStudioTextSource, Workflow.WorkflowTexts>();
+        services.AddSingleton<Workflow.RecordWorkflows>();
+        services.AddSingleton<Workflow.Notifications>();
+        services.AddSingleton<IStudioTextSource, Dashboards.DashboardTexts>();
+        services.AddSingleton<Dashboards.DashboardViews>();
+        services.AddSingleton<IStudioTextSource, Lists.ListTexts>();
+        services.AddSingleton<Lists.RecordBoard>();
+        services.AddSingleton<Lists.BulkActions>();
         services.AddSingleton<Components.Home.IStudioAppSource, FormAppSource>();
         return services;
     }

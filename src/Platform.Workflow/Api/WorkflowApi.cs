@@ -125,6 +125,7 @@ public static class WorkflowApi
         UnauthorizedAccessException => 401,
         WorkflowAccessDeniedException => 403,
         WorkflowNotFoundException => 404,
+        TaskActionException { InvalidInput: true } => 400,
         TaskActionException => 409,
         WorkflowStepException => 400,
         _ => null,

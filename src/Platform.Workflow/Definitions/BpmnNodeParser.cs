@@ -14,7 +14,7 @@ internal static class BpmnNodeParser
         ["startEvent"] = ["timerEventDefinition"],
         ["endEvent"] = ["terminateEventDefinition", "errorEventDefinition"],
         ["intermediateCatchEvent"] = ["timerEventDefinition", "conditionalEventDefinition"],
-        ["boundaryEvent"] = ["timerEventDefinition"],
+        ["boundaryEvent"] = ["timerEventDefinition", "errorEventDefinition"],
         ["scriptTask"] = ["script"],
     };
 
@@ -59,7 +59,7 @@ internal static class BpmnNodeParser
             NodeKind.ServiceTask => node with { Action = ActionParser.Parse(e, id, errors) },
             NodeKind.ScriptTask => node with { Script = e.Element(B + "script")?.Value.Trim() },
             NodeKind.IntermediateCatchEvent => ParseCatch(e, node, errors),
-            NodeKind.BoundaryEvent => ParseBoundary(e, node, errors),
+            NodeKind.BoundaryEvent => ParseBoundary(e, node, errorCodes, errors),
             _ => node,
         };
     }
@@ -103,6 +103,7 @@ internal static class BpmnNodeParser
             Fields = SplitList((string?)e.Attribute(Lc + "fields")),
             Condition = (string?)e.Attribute(Lc + "condition"),
             Cron = cron,
+            TimeZone = ParseTimeZone((string?)e.Attribute(Lc + "timeZone"), id, errors),
             DateField = (string?)e.Attribute(Lc + "dateField"),
             DateOffset = offset,
             Secret = (string?)e.Attribute(Lc + "secret"),
@@ -148,6 +149,7 @@ internal static class BpmnNodeParser
             CarbonCopy = ApproverRules.Parse((string?)e.Attribute(Lc + "cc"), id, errors),
             FieldAccess = access,
             Due = due,
+            DueInBusinessTime = IsBusinessCalendar(e, "dueCalendar", id, errors),
             RejectEndsInstance = !string.Equals((string?)e.Attribute(Lc + "onReject"), "continue", StringComparison.OrdinalIgnoreCase),
         };
     }
@@ -171,10 +173,22 @@ internal static class BpmnNodeParser
         return node;
     }
 
-    private static FlowNode ParseBoundary(XElement e, FlowNode node, List<DefinitionError> errors)
+    private static FlowNode ParseBoundary(XElement e, FlowNode node, IReadOnlyDictionary<string, string> errorCodes, List<DefinitionError> errors)
     {
+        if (e.Element(B + "errorEventDefinition") is { } error)
+        {
+            var errorRef = (string?)error.Attribute("errorRef");
+            if (string.Equals((string?)e.Attribute("cancelActivity"), "false", StringComparison.OrdinalIgnoreCase))
+                errors.Add(new(node.Id, "An error boundary event always interrupts its task (cancelActivity cannot be false).", "错误边界事件总是中断所附着的任务（cancelActivity 不能为 false）。"));
+            return node with
+            {
+                AttachedTo = (string?)e.Attribute("attachedToRef"),
+                CatchesErrors = true,
+                ErrorCode = errorRef is null ? null : errorCodes.GetValueOrDefault(errorRef, errorRef),
+            };
+        }
         var timer = e.Element(B + "timerEventDefinition");
-        if (timer is null) errors.Add(new(node.Id, "Only timer boundary events are supported.", "边界事件只支持定时器。"));
+        if (timer is null) errors.Add(new(node.Id, "Only timer and error boundary events are supported.", "边界事件只支持定时器和错误事件。"));
         TaskOutcome? outcome = ((string?)e.Attribute(Lc + "outcome"))?.ToLowerInvariant() switch
         {
             "approve" => TaskOutcome.Approved,
@@ -191,6 +205,35 @@ internal static class BpmnNodeParser
     }
 
     internal static TimerSpec? ParseTimer(XElement timer, string id, List<DefinitionError> errors)
+    {
+        var spec = ParseTimerSpec(timer, id, errors);
+        if (spec is null || !IsBusinessCalendar(timer.Parent, "calendar", id, errors)) return spec;
+        if (spec.Kind != TimerKind.Duration)
+        {
+            errors.Add(new(id, "lc:calendar=\"business\" applies to timer durations only.", "lc:calendar=\"business\" 只适用于定时器时长。"));
+            return spec;
+        }
+        return spec with { Business = true };
+    }
+
+    private static string? ParseTimeZone(string? text, string id, List<DefinitionError> errors)
+    {
+        if (text is null) return null;
+        if (TimeZoneInfo.TryFindSystemTimeZoneById(text.Trim(), out _)) return text.Trim();
+        errors.Add(new(id, $"Unknown time zone '{text}' (use an IANA id such as Asia/Shanghai).", $"未知的时区 '{text}'（请使用 IANA 时区，如 Asia/Shanghai）。"));
+        return null;
+    }
+
+    private static bool IsBusinessCalendar(XElement? e, string attribute, string id, List<DefinitionError> errors)
+    {
+        var text = (string?)e?.Attribute(Lc + attribute);
+        if (text is null || text.Equals("natural", StringComparison.OrdinalIgnoreCase)) return false;
+        if (text.Equals("business", StringComparison.OrdinalIgnoreCase)) return true;
+        errors.Add(new(id, $"Unknown calendar '{text}' (business, natural).", $"未知的日历 '{text}'（business 工作日历、natural 自然日历）。"));
+        return false;
+    }
+
+    private static TimerSpec? ParseTimerSpec(XElement timer, string id, List<DefinitionError> errors)
     {
         var offset = TimeSpan.Zero;
         var offsetText = (string?)timer.Parent?.Attribute(Lc + "offset");

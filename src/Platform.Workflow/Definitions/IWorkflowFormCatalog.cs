@@ -1,3 +1,5 @@
+using Platform.Forms.Definitions;
+
 namespace Platform.Workflow.Definitions;
 
 /// <summary>What workflow validation needs to know about forms: their field keys.</summary>
@@ -7,9 +9,12 @@ public interface IWorkflowFormCatalog
     Task<IReadOnlySet<string>?> GetFieldKeysAsync(string appKey, string formKey, CancellationToken ct);
 }
 
-/// <summary>Used until a forms-backed catalog is registered: knows no form, so field checks are skipped.</summary>
-internal sealed class NoFormCatalog : IWorkflowFormCatalog
+/// <summary>
+/// The published form definitions. A form that is not published yet is unknown (null): a package may publish its
+/// workflows before a form's first version, and the record writes of such a workflow are refused at run time anyway.
+/// </summary>
+internal sealed class FormsWorkflowCatalog(IFormDefinitions forms) : IWorkflowFormCatalog
 {
-    public Task<IReadOnlySet<string>?> GetFieldKeysAsync(string appKey, string formKey, CancellationToken ct) =>
-        Task.FromResult<IReadOnlySet<string>?>(null);
+    public async Task<IReadOnlySet<string>?> GetFieldKeysAsync(string appKey, string formKey, CancellationToken ct) =>
+        await forms.GetPublishedAsync(appKey, formKey, ct) is { } form ? form.Fields.Select(f => f.Key).ToHashSet(StringComparer.Ordinal) : null;
 }

@@ -31,6 +31,9 @@ public sealed record StartTrigger
     /// <summary>Cron expression (schedules) or how often date-field schedules are checked.</summary>
     public string? Cron { get; init; }
 
+    /// <summary>Time zone the cron expression is read in (lc:timeZone); null means WorkflowOptions.TimeZone (Asia/Shanghai).</summary>
+    public string? TimeZone { get; init; }
+
     public string? DateField { get; init; }
 
     /// <summary>Added to the date field (e.g. -P3D = three days before).</summary>

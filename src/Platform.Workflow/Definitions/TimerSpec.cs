@@ -18,4 +18,7 @@ public sealed record TimerSpec(TimerKind Kind, string Text)
     public int? Repeat { get; init; }
 
     public TimeSpan Offset { get; init; }
+
+    /// <summary>lc:calendar="business": the duration counts working days and hours of the business calendar.</summary>
+    public bool Business { get; init; }
 }

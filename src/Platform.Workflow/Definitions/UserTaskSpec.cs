@@ -9,6 +9,9 @@ public sealed record UserTaskSpec
     public IReadOnlyDictionary<string, FieldAccess> FieldAccess { get; init; } = new Dictionary<string, FieldAccess>();
     public TimeSpan? Due { get; init; }
 
+    /// <summary>lc:dueCalendar="business": the due time counts working time.</summary>
+    public bool DueInBusinessTime { get; init; }
+
     /// <summary>Rejecting ends the instance (the usual approval semantics) unless the flow handles it.</summary>
     public bool RejectEndsInstance { get; init; } = true;
 }

@@ -53,6 +53,9 @@ public sealed record FlowNode
     public string? AttachedTo { get; init; }
     public bool CancelActivity { get; init; } = true;
 
+    /// <summary>An error boundary event: catches failures of its task whose code is <see cref="ErrorCode"/> (null = any).</summary>
+    public bool CatchesErrors { get; init; }
+
     /// <summary>For interrupting boundary timers on user tasks: complete the task with this outcome instead of leaving it.</summary>
     public TaskOutcome? BoundaryOutcome { get; init; }
 

@@ -58,7 +58,7 @@ internal sealed partial class WorkflowValidator(IExpressionSandbox sandbox, IWor
                 foreach (var flow in model.Outgoing(node).Where(f => f.Id != node.DefaultFlow && f.Condition is null && f.Rule is null))
                     errors.Add(new(flow.Id, $"Flow '{flow.Id}' out of gateway '{label}' has no condition.", $"网关 '{label}' 的连线 '{flow.Id}' 没有条件。"));
                 break;
-            case NodeKind.IntermediateCatchEvent or NodeKind.BoundaryEvent when node.Timer is null && node.WaitCondition is null:
+            case NodeKind.IntermediateCatchEvent or NodeKind.BoundaryEvent when node.Timer is null && node.WaitCondition is null && !node.CatchesErrors:
                 errors.Add(new(node.Id, $"'{label}' has no valid timer.", $"'{label}' 没有合法的定时器。"));
                 break;
             case NodeKind.ScriptTask when string.IsNullOrWhiteSpace(node.Script):
@@ -68,9 +68,11 @@ internal sealed partial class WorkflowValidator(IExpressionSandbox sandbox, IWor
         if (node.Kind == NodeKind.BoundaryEvent)
         {
             if (node.AttachedTo is null || !model.Nodes.TryGetValue(node.AttachedTo, out var host)
-                || host.Kind is not (NodeKind.UserTask or NodeKind.IntermediateCatchEvent or NodeKind.ServiceTask))
+                || host.Kind is not (NodeKind.UserTask or NodeKind.IntermediateCatchEvent or NodeKind.ServiceTask) && !(node.CatchesErrors && host.Kind == NodeKind.ScriptTask))
                 errors.Add(new(node.Id, "A boundary event must be attached to a task or a wait.", "边界事件必须附着在任务或等待节点上。"));
             if (node.Incoming.Count > 0) errors.Add(new(node.Id, "A boundary event cannot have incoming flows.", "边界事件不能有输入连线。"));
+            if (node.CatchesErrors && model.Nodes.TryGetValue(node.AttachedTo ?? "", out var failing) && failing.Kind is not (NodeKind.ServiceTask or NodeKind.UserTask or NodeKind.ScriptTask))
+                errors.Add(new(node.Id, "An error boundary event must be attached to a service, script or user task.", "错误边界事件必须附着在服务任务、脚本任务或用户任务上。"));
             if (!node.CancelActivity && node.BoundaryOutcome is not null)
                 errors.Add(new(node.Id, "Auto-approve/reject needs an interrupting boundary timer.", "自动通过/驳回需要中断型边界定时器。"));
         }
@@ -100,6 +102,7 @@ internal sealed partial class WorkflowValidator(IExpressionSandbox sandbox, IWor
                 errors.Add(new(id, syntax.Message, syntax.MessageZh));
         }
         var form = model.StartEvents.Select(s => s.Trigger).FirstOrDefault(t => t?.FormKey is not null);
+        await CheckWrittenFieldsAsync(model, form, errors, ct);
         if (form is null || model.Nodes.Values.Any(n => n.Kind == NodeKind.ScriptTask)) return;
         var fields = await catalog.GetFieldKeysAsync(form.AppKey!, form.FormKey!, ct);
         if (fields is null) return;
@@ -111,6 +114,25 @@ internal sealed partial class WorkflowValidator(IExpressionSandbox sandbox, IWor
         }
         foreach (var flow in model.Flows.Values.Where(f => f.Rule is not null && !fields.Contains(f.Rule.Field) && !declared.Contains(f.Rule.Field)))
             errors.Add(new(flow.Id, $"Rule field '{flow.Rule!.Field}' is not a field of {form.AppKey}/{form.FormKey}.", $"条件字段 '{flow.Rule!.Field}' 不是表单字段。"));
+    }
+
+    /// <summary>Fields a createRecord or updateRecord step writes must exist on the form it writes to.</summary>
+    private async Task CheckWrittenFieldsAsync(WorkflowModel model, StartTrigger? trigger, List<DefinitionError> errors, CancellationToken ct)
+    {
+        foreach (var node in model.Nodes.Values)
+        {
+            var (app, formKey, set) = node.Action switch
+            {
+                CreateRecordAction c => (c.AppKey, c.FormKey, c.Set),
+                UpdateRecordAction { TargetField: null, TargetVariable: null } u when trigger is not null => (trigger.AppKey, trigger.FormKey, u.Set),
+                _ => (null, null, (IReadOnlyList<FieldAssignment>)[]),
+            };
+            if (app is null || formKey is null || set.Count == 0) continue;
+            if (await catalog.GetFieldKeysAsync(app, formKey, ct) is not { } fields) continue;
+            foreach (var field in set.Select(a => a.Field).Where(f => !fields.Contains(f)))
+                errors.Add(new(node.Id, $"'{field}' is not a field of {app}/{formKey}, so the step cannot write it.",
+                    $"'{field}' 不是表单 {app}/{formKey} 的字段，此步骤无法写入。"));
+        }
     }
 
     private static IEnumerable<(string Id, string Expression)> Expressions(WorkflowModel model)

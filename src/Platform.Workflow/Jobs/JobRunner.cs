@@ -11,9 +11,9 @@ using Platform.Workflow.Timers;
 namespace Platform.Workflow.Jobs;
 
 /// <summary>
-/// Claims due jobs with a lease and runs each in its own transaction. The job row stays locked until that transaction
-/// commits with the job deleted, so a job is applied once even when a worker dies mid-way: its lease expires and
-/// another worker takes it over.
+/// Claims due jobs with a lease and applies them in batches: one transaction per batch, one savepoint per job. A job row
+/// stays locked until the transaction that applies its step also deletes it, so a job is applied once even when a worker
+/// dies mid-way: nothing of the batch commits, the leases expire and another worker takes the jobs over.
 /// </summary>
 internal sealed class JobRunner(
     NpgsqlDataSource db,
@@ -26,38 +26,79 @@ internal sealed class JobRunner(
 {
     private readonly WorkflowOptions _options = options.Value;
 
+    private sealed record Claimed(JobRow Job, JsonNode? Response);
+
     /// <summary>Runs one batch of due jobs; returns how many were claimed.</summary>
     public async Task<int> RunDueAsync(CancellationToken ct)
     {
         IReadOnlyList<JobRow> claimed;
         await using (var conn = await db.OpenConnectionAsync(ct))
             claimed = await JobStore.ClaimAsync(conn, _options.WorkerId, time.GetUtcNow(), _options.Lease, _options.BatchSize, ct);
+        if (claimed.Count == 0) return 0;
+
+        // Deliveries leave the database, so they happen before (and outside) the transaction that records them.
+        var ready = new List<Claimed>();
         foreach (var job in claimed)
-            await RunOneAsync(job, ct);
+        {
+            if (job.Kind != JobKinds.Effect)
+            {
+                ready.Add(new(job, null));
+                continue;
+            }
+            try
+            {
+                ready.Add(new(job, await delivery.DeliverAsync(job.PayloadObject, job.IdempotencyKey, ct)));
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                await FailAsync(job, e, ct);
+            }
+        }
+        try
+        {
+            await FinishBatchAsync(ready, ct);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+        {
+            // Jobs of two batches met on the same instance or record; apply this batch one job at a time instead.
+            logger.LogInformation("Workflow job batch hit {State}; finishing its {Count} jobs one by one", e.SqlState, ready.Count);
+            foreach (var one in ready) await FinishBatchAsync([one], ct);
+        }
         return claimed.Count;
     }
 
-    private async Task RunOneAsync(JobRow job, CancellationToken ct)
+    private async Task FinishBatchAsync(IReadOnlyList<Claimed> batch, CancellationToken ct)
     {
-        JsonNode? response = null;
-        try
+        if (batch.Count == 0) return;
+        var failed = new List<(JobRow Job, Exception Error)>();
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            if (job.Kind == JobKinds.Effect)
-                response = await delivery.DeliverAsync(job.PayloadObject, job.IdempotencyKey, ct);
-            await FinishAsync(job, response, ct);
+            // Instance rows are locked in one order by every worker, so two batches never wait on each other in a circle.
+            foreach (var (claimed, response) in batch.OrderBy(c => c.Job.InstanceId).ThenBy(c => c.Job.DueAt).ThenBy(c => c.Job.Id))
+            {
+                await tx.SaveAsync("job", ct);
+                try
+                {
+                    await FinishAsync(conn, tx, claimed, response, ct);
+                    await tx.ReleaseAsync("job", ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    if (e is NpgsqlException { IsTransient: true } or PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure })
+                        throw;
+                    await tx.RollbackAsync("job", ct);
+                    logger.LogWarning(e, "Workflow job {Job} ({Kind}) failed on attempt {Attempt}", claimed.Id, claimed.Kind, claimed.Attempts);
+                    failed.Add((claimed, e));
+                }
+            }
+            await tx.CommitAsync(ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            if (e is NpgsqlException { IsTransient: true }) throw;
-            logger.LogWarning(e, "Workflow job {Job} ({Kind}) failed on attempt {Attempt}", job.Id, job.Kind, job.Attempts);
-            await FailAsync(job, e, ct);
-        }
+        foreach (var (job, error) in failed) await FailAsync(job, error, ct);
     }
 
-    private async Task FinishAsync(JobRow claimed, JsonNode? response, CancellationToken ct)
+    private async Task FinishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, JobRow claimed, JsonNode? response, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
         var job = await JobStore.LockOwnedAsync(conn, tx, claimed.Id, _options.WorkerId, ct);
         if (job is null) return;
         var now = time.GetUtcNow();
@@ -71,7 +112,6 @@ internal sealed class JobRunner(
             else outcome = await engine.FireAsync(ctx, job);
         }
         await JobStore.CompleteAsync(conn, tx, job, _options.WorkerId, now, outcome, ct);
-        await tx.CommitAsync(ct);
     }
 
     private async Task<string> ResumeAfterHttpAsync(StepContext ctx, JobRow job, JsonNode? response)
@@ -90,6 +130,21 @@ internal sealed class JobRunner(
         return "resumed";
     }
 
+    /// <summary>An HTTP step out of retries leaves through an error boundary event (code "http") when its task has one.</summary>
+    private async Task<bool> CaughtByErrorBoundaryAsync(NpgsqlConnection conn, NpgsqlTransaction tx, JobRow job, Exception error, DateTimeOffset now, CancellationToken ct)
+    {
+        if (job is not { Kind: JobKinds.Effect, TokenId: { } tokenId, InstanceId: { } instanceId, NodeId: { } nodeId }) return false;
+        var ctx = await engine.OpenStepAsync(conn, tx, instanceId, now, ct);
+        if (ctx is null || !ctx.Model.Nodes.TryGetValue(nodeId, out var node)) return false;
+        var token = await conn.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(
+            $"SELECT {TokenRow.Columns} FROM workflow.tokens WHERE id = @tokenId", new { tokenId }, tx, cancellationToken: ct));
+        if (token is not { Status: "waiting" } || token.NodeId != nodeId) return false;
+        if (!await engine.CatchErrorAsync(ctx, tokenId, node, "http", error.Message)) return false;
+        await engine.RunAsync(ctx);
+        await JobStore.CompleteAsync(conn, tx, job, _options.WorkerId, now, "error-boundary", ct);
+        return true;
+    }
+
     private async Task FailAsync(JobRow job, Exception error, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -102,6 +157,11 @@ internal sealed class JobRunner(
               status = CASE WHEN @exhausted THEN 'incident' ELSE 'pending' END, due_at = @due
             WHERE id = @id AND locked_by = @worker
             """, new { id = job.Id, worker = _options.WorkerId, error = error.Message, exhausted, due = now + delay }, tx, cancellationToken: ct));
+        if (updated == 1 && exhausted && await CaughtByErrorBoundaryAsync(conn, tx, job, error, now, ct))
+        {
+            await tx.CommitAsync(ct);
+            return;
+        }
         if (updated == 1 && exhausted)
             await conn.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO workflow.incidents (id, job_id, instance_id, node_id, kind, error, created_at)

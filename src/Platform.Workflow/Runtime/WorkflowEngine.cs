@@ -99,11 +99,42 @@ internal sealed partial class WorkflowEngine(
             RestoreVariables(ctx, variables);
             ctx.Pending.Clear();
             foreach (var p in pending) ctx.Pending.Enqueue(p);
-            await RaiseIncidentAsync(ctx, tokenId, node, e);
+            if (!await CatchErrorAsync(ctx, tokenId, node, ErrorCodeOf(e), e.Message))
+                await RaiseIncidentAsync(ctx, tokenId, node, e);
         }
     }
 
-    internal static bool IsStepFailure(Exception e) => e is ExpressionException or WorkflowStepException or WorkflowRecordNotFoundException
+    /// <summary>The code an error boundary event matches a failure by (errorCode of the bpmn:error it references).</summary>
+    internal static string ErrorCodeOf(Exception e) => e switch
+    {
+        WorkflowRecordRejectedException or WorkflowRecordNotFoundException => "record",
+        ExpressionException => "script",
+        WorkflowStepException => "step",
+        _ => "error",
+    };
+
+    /// <summary>
+    /// Routes a failed task to its error boundary event (one whose code matches, else one without a code): the task is
+    /// interrupted, the error is kept as variables, and the token leaves through the boundary. False when nothing catches it.
+    /// </summary>
+    public async Task<bool> CatchErrorAsync(StepContext ctx, Guid tokenId, FlowNode node, string code, string message)
+    {
+        var boundaries = ctx.Model.BoundariesOf(node.Id).Where(b => b.CatchesErrors).ToList();
+        var boundary = boundaries.FirstOrDefault(b => b.ErrorCode == code) ?? boundaries.FirstOrDefault(b => b.ErrorCode is null);
+        if (boundary is null) return false;
+        await tasks.CancelForTokenAsync(ctx, tokenId, "error");
+        await JobStore.DeleteForTokenAsync(ctx.Conn, ctx.Tx, tokenId, ctx.Ct);
+        var error = new JsonObject { ["code"] = code, ["message"] = message, ["node"] = node.Id };
+        ctx.SetVariable("error", error);
+        ctx.SetVariable(boundary.Id + "_error", error.DeepClone());
+        await HistoryAsync(ctx, tokenId, node.Id, "interrupted", $"{boundary.Id}: {code}: {message}");
+        await HistoryAsync(ctx, tokenId, boundary.Id, "fired", code);
+        await SetTokenAsync(ctx, tokenId, boundary.Id, "active");
+        await LeaveAsync(ctx, tokenId, boundary);
+        return true;
+    }
+
+    internal static bool IsStepFailure(Exception e) => e is ExpressionException or WorkflowStepException or WorkflowRecordNotFoundException or WorkflowRecordRejectedException
         or System.Text.Json.JsonException or FormatException or InvalidOperationException;
 
     private static void RestoreVariables(StepContext ctx, string json)

@@ -24,4 +24,8 @@ public interface ITaskActions
 }
 
 /// <summary>The task action is not possible in the task's current state.</summary>
-public sealed class TaskActionException(string message) : Exception(message);
+public sealed class TaskActionException(string message, bool invalidInput = false) : Exception(message)
+{
+    /// <summary>The request itself is wrong (a field this step may not edit, a value the form refuses): 400 rather than 409.</summary>
+    public bool InvalidInput { get; } = invalidInput;
+}

@@ -120,9 +120,16 @@ internal sealed class TaskActions(NpgsqlDataSource db, WorkflowEngine engine, Ta
     {
         var refused = fields.Select(f => f.Key).Where(k => node.Task!.FieldAccess.GetValueOrDefault(k, FieldAccess.ReadOnly) != FieldAccess.Editable).ToList();
         if (refused.Count > 0)
-            throw new TaskActionException($"Fields not editable in this step: {string.Join(", ", refused)}. / 本步骤不可编辑的字段：{string.Join("、", refused)}。");
+            throw new TaskActionException($"Fields not editable in this step: {string.Join(", ", refused)}. / 本步骤不可编辑的字段：{string.Join("、", refused)}。", invalidInput: true);
         var record = await ctx.RecordAsync(records) ?? throw new TaskActionException("This task has no record to edit. / 此任务没有可编辑的记录。");
-        await records.UpdateAsync(ctx.Conn, ctx.Tx, record.Id, fields, null, user.UserId, ctx.Now, ctx.Ct);
+        try
+        {
+            await records.UpdateAsync(ctx.Conn, ctx.Tx, record.Id, fields, null, user.UserId, ctx.Now, ctx.Ct);
+        }
+        catch (WorkflowRecordRejectedException e)
+        {
+            throw new TaskActionException(e.Message, invalidInput: true);
+        }
         ctx.ForgetRecord();
     }
 

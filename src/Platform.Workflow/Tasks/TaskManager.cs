@@ -6,7 +6,7 @@ using Platform.Workflow.Runtime;
 namespace Platform.Workflow.Tasks;
 
 /// <summary>Creates and closes user tasks inside a step: assignees, carbon copies, due time and the audit trail.</summary>
-internal sealed class TaskManager(ApproverResolver resolver)
+internal sealed class TaskManager(ApproverResolver resolver, Timers.TimerCalculator timers)
 {
     public async Task CreateAsync(StepContext ctx, Guid tokenId, FlowNode node)
     {
@@ -24,7 +24,7 @@ internal sealed class TaskManager(ApproverResolver resolver)
             """, new
         {
             id, instanceId = ctx.Instance.Id, tokenId, nodeId = node.Id, name = node.Label, mode = spec.Mode.ToString().ToLowerInvariant(), access,
-            due = spec.Due is { } d ? ctx.Now + d : (DateTimeOffset?)null, now = ctx.Now, system = Guid.Empty,
+            due = spec.Due is { } d ? timers.After(ctx.Now, d, spec.DueInBusinessTime) : (DateTimeOffset?)null, now = ctx.Now, system = Guid.Empty,
             detail = JsonSerializer.Serialize(new { assignees = approvers }),
         }, ctx.Tx, cancellationToken: ctx.Ct));
         for (var i = 0; i < approvers.Count; i++)

@@ -15,7 +15,8 @@ namespace Platform.Workflow.Timers;
 /// Cron and date-field start events. Each published version keeps one pending schedule job per such start event;
 /// firing it starts the instances due and schedules the next occurrence in the same transaction.
 /// </summary>
-internal sealed class ScheduleTriggers(ModelCache models, WorkflowEngine engine, IWorkflowRecords records, IExpressionSandbox sandbox)
+internal sealed class ScheduleTriggers(ModelCache models, WorkflowEngine engine, IWorkflowRecords records, IExpressionSandbox sandbox,
+    Microsoft.Extensions.Options.IOptions<WorkflowOptions> options)
 {
     private const string DefaultDateFieldCron = "0 * * * *";
 
@@ -25,16 +26,18 @@ internal sealed class ScheduleTriggers(ModelCache models, WorkflowEngine engine,
             await ScheduleNextAsync(conn, tx, versionId, start, now, ct);
     }
 
-    public static DateTimeOffset? Next(string cron, DateTimeOffset after)
+    /// <summary>The next occurrence after <paramref name="after"/>, reading the cron fields as wall-clock time in <paramref name="zone"/>.</summary>
+    public static DateTimeOffset? Next(string cron, DateTimeOffset after, TimeZoneInfo zone)
     {
         var format = cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard;
-        var next = CronExpression.Parse(cron, format).GetNextOccurrence(after.UtcDateTime, TimeZoneInfo.Utc);
+        var next = CronExpression.Parse(cron, format).GetNextOccurrence(after.UtcDateTime, zone);
         return next is null ? null : new DateTimeOffset(next.Value, TimeSpan.Zero);
     }
 
-    private static async Task ScheduleNextAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid versionId, FlowNode start, DateTimeOffset after, CancellationToken ct)
+    private async Task ScheduleNextAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid versionId, FlowNode start, DateTimeOffset after, CancellationToken ct)
     {
-        var next = Next(start.Trigger!.Cron ?? DefaultDateFieldCron, after);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(start.Trigger!.TimeZone ?? options.Value.TimeZone);
+        var next = Next(start.Trigger!.Cron ?? DefaultDateFieldCron, after, zone);
         if (next is null) return;
         await JobStore.InsertAsync(conn, tx, JobKinds.Schedule, null, null, start.Id, next.Value,
             new JsonObject { ["versionId"] = versionId.ToString() }, $"schedule:{versionId}:{start.Id}:{next.Value.UtcTicks}", 5, after, ct);

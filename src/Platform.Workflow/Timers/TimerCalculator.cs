@@ -8,7 +8,7 @@ using Platform.Workflow.Runtime;
 namespace Platform.Workflow.Timers;
 
 /// <summary>When a timer first falls due: now + duration, a fixed date, or a date read from the record or an expression.</summary>
-internal sealed class TimerCalculator(IExpressionSandbox sandbox, IWorkflowRecords records)
+internal sealed class TimerCalculator(IExpressionSandbox sandbox, IWorkflowRecords records, BusinessCalendar calendar)
 {
     public async Task<DateTimeOffset> FirstDueAsync(StepContext ctx, TimerSpec spec)
     {
@@ -17,7 +17,7 @@ internal sealed class TimerCalculator(IExpressionSandbox sandbox, IWorkflowRecor
             return spec.Kind switch
             {
                 TimerKind.Date => spec.Date!.Value,
-                _ => ctx.Now + spec.Duration!.Value,
+                _ => After(ctx.Now, spec.Duration!.Value, spec.Business),
             };
         }
         var scope = ExpressionScope.Build(ctx.Variables, await ctx.RecordAsync(records), ctx.Now);
@@ -31,6 +31,10 @@ internal sealed class TimerCalculator(IExpressionSandbox sandbox, IWorkflowRecor
         }
         if (!Iso8601.TryParseDuration(text, out var duration))
             throw new WorkflowStepException($"Timer duration `{spec.Expression}` gave '{text}', not an ISO 8601 duration. / 定时器时长 `{spec.Expression}` 的结果 '{text}' 不是 ISO 8601 时长。");
-        return ctx.Now + duration;
+        if (duration < TimeSpan.Zero)
+            throw new WorkflowStepException($"Timer duration `{spec.Expression}` gave a negative '{text}'. / 定时器时长 `{spec.Expression}` 的结果 '{text}' 为负数。");
+        return After(ctx.Now, duration, spec.Business);
     }
+
+    public DateTimeOffset After(DateTimeOffset now, TimeSpan duration, bool business) => business ? calendar.Add(now, duration) : now + duration;
 }

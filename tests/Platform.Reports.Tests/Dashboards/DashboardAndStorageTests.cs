@@ -60,6 +60,24 @@ public sealed class DashboardAndStorageTests(ReportsFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Published_definitions_are_cached_until_the_next_publish_or_delete()
+    {
+        var json = ByStage.Replace("\"key\": \"by-stage\"", "\"key\": \"cached\"");
+        await PublishAsync(json);
+        var first = await Definitions.GetReportAsync("crm", "cached", null, default);
+        Assert.Same(first, await Definitions.GetReportAsync("crm", "cached", null, default));
+
+        await PublishAsync(json.Replace("\"column\"", "\"bar\""));
+        var second = await Definitions.GetReportAsync("crm", "cached", null, default);
+        Assert.Equal(("bar", first!.Version + 1), (second!.Chart.Type, second.Version));
+        Assert.Equal("column", (await Definitions.GetReportAsync("crm", "cached", first.Version, default))!.Chart.Type);
+
+        Assert.True(await Definitions.DeleteAsync("report", "crm", "cached", default));
+        Assert.Null(await Definitions.GetReportAsync("crm", "cached", null, default));
+        Assert.Null(await Definitions.GetReportAsync("crm", "cached", first.Version, default));
+    }
+
+    [Fact]
     public async Task A_draft_naming_an_unknown_field_is_not_saved()
     {
         var bad = _kit.Parse(ByStage.Replace("\"key\": \"by-stage\"", "\"key\": \"broken\"").Replace("\"field\": \"stage\"", "\"field\": \"phase\""));

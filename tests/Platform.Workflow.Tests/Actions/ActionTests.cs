@@ -8,6 +8,7 @@ namespace Platform.Workflow.Tests.Actions;
 
 public sealed class ActionTests(WorkflowFixture f) : IClassFixture<WorkflowFixture>
 {
+
     [Fact]
     public async Task An_http_step_retries_with_back_off_then_maps_the_response_into_variables()
     {
@@ -99,15 +100,12 @@ public sealed class ActionTests(WorkflowFixture f) : IClassFixture<WorkflowFixtu
             {Bpmn.Flow("x", "start", "assign")}{Bpmn.Flow("y", "assign", "end")}
             """);
         await f.PublishAsync(Flow("rr", "roundRobin"));
-        await f.PublishAsync(Flow("ll", "leastLoaded"));
         var rr = new List<Guid>();
         for (var i = 0; i < 4; i++) rr.Add(await f.CreateRecordAsync("assign", "rr", new { n = i }, Guid.NewGuid()));
-        // Existing workload, written without events so the assignment workflow does not touch it.
-        for (var i = 0; i < 3; i++)
-            await f.ExecuteAsync("""
-                INSERT INTO forms.records (id, app_key, form_key, data, owner_id, created_by, created_at, updated_by, updated_at, version)
-                VALUES (gen_random_uuid(), 'assign', 'll', '{}', @owner, @owner, now(), @owner, now(), 1)
-                """, new { owner = a.Id });
+        // Existing workload of a, saved before the least-loaded workflow exists so it leaves these records alone.
+        for (var i = 0; i < 3; i++) await f.CreateRecordAsync("assign", "ll", new { n = i }, a.Id, owner: a.Id);
+        await f.PumpAsync();
+        await f.PublishAsync(Flow("ll", "leastLoaded"));
         var ll = await f.CreateRecordAsync("assign", "ll", new { n = 9 }, Guid.NewGuid());
         await f.PumpAsync();
         var owners = new List<Guid>();
@@ -122,10 +120,10 @@ public sealed class ActionTests(WorkflowFixture f) : IClassFixture<WorkflowFixtu
     {
         await f.PublishAsync(Bpmn.Process("make_followup", $"""
             <bpmn:startEvent id="start" lc:trigger="recordCreated" lc:form="chain/visits" />
-            <bpmn:serviceTask id="create" lc:action="createRecord" lc:form="chain/followups" lc:resultVar="followup">
+            <bpmn:serviceTask id="create" lc:action="createRecord" lc:form="chain/followups" lc:resultVar="followupId">
               <bpmn:extensionElements><lc:set field="visit" expr="record.id" /><lc:set field="note" expr="CONCAT('Follow up ', place)" /></bpmn:extensionElements>
             </bpmn:serviceTask>
-            <bpmn:serviceTask id="link" lc:action="updateRecord"><bpmn:extensionElements><lc:set field="followup" expr="followup" /></bpmn:extensionElements></bpmn:serviceTask>
+            <bpmn:serviceTask id="link" lc:action="updateRecord"><bpmn:extensionElements><lc:set field="followup" expr="followupId" /></bpmn:extensionElements></bpmn:serviceTask>
             <bpmn:endEvent id="end" />
             {Bpmn.Flow("a", "start", "create")}{Bpmn.Flow("b", "create", "link")}{Bpmn.Flow("c", "link", "end")}
             """));
@@ -139,5 +137,42 @@ public sealed class ActionTests(WorkflowFixture f) : IClassFixture<WorkflowFixtu
         Assert.Equal("Follow up Shanghai", data["note"]!.GetValue<string>());
         Assert.Equal(visit.ToString(), data["visit"]!.GetValue<string>());
         Assert.Single(await f.InstancesOfAsync(followup));
+    }
+
+    [Fact]
+    public async Task A_record_write_the_form_refuses_becomes_an_incident_and_writes_nothing_of_that_step()
+    {
+        await f.PublishAsync(Bpmn.Process("strict_writes", $"""
+            <bpmn:startEvent id="start" lc:trigger="recordCreated" lc:form="strict/tickets" />
+            <bpmn:serviceTask id="triage" lc:action="updateRecord"><bpmn:extensionElements><lc:set field="status" expr="'triaged'" /></bpmn:extensionElements></bpmn:serviceTask>
+            <bpmn:serviceTask id="bump" lc:action="updateRecord">
+              <bpmn:extensionElements><lc:set field="status" expr="'bumped'" /><lc:set field="priority" expr="priority + 8" /></bpmn:extensionElements>
+            </bpmn:serviceTask>
+            <bpmn:endEvent id="end" />
+            {Bpmn.Flow("a", "start", "triage")}{Bpmn.Flow("b", "triage", "bump")}{Bpmn.Flow("c", "bump", "end")}
+            """));
+        var ticket = await f.CreateRecordAsync("strict", "tickets", new { title = "Printer", priority = 1 }, Guid.NewGuid());
+        await f.PumpAsync();
+
+        var instance = Assert.Single(await f.InstancesOfAsync(ticket));
+        var incident = Assert.Single(await f.Get<IWorkflowIncidents>().ListOpenAsync(f.Admin, default), i => i.InstanceId == instance);
+        Assert.Equal("bump", incident.NodeId);
+        Assert.Contains("priority", incident.Error);
+        var data = await f.RecordDataAsync(ticket);
+        Assert.Equal("triaged", data["status"]!.GetValue<string>());
+        Assert.Equal(1, data["priority"]!.GetValue<decimal>());
+        // The valid step left field-level history and a change event as the system; the refused one left neither.
+        var history = await f.QueryAsync<string>("SELECT changes::text FROM forms.record_history WHERE record_id = @ticket ORDER BY id", new { ticket });
+        Assert.Equal(2, history.Count);
+        Assert.Contains("triaged", history[1]);
+        Assert.Equal(2, await f.QuerySingleAsync<long>("SELECT count(*) FROM forms.record_events WHERE record_id = @ticket", new { ticket }));
+        Assert.Equal(Guid.Empty, await f.QuerySingleAsync<Guid>(
+            "SELECT actor_id FROM forms.record_history WHERE record_id = @ticket AND kind = 'updated'", new { ticket }));
+        Assert.DoesNotContain(history, h => h.Contains("bumped"));
+
+        await f.Get<IWorkflowIncidents>().SkipAsync(incident.Id, f.Admin, default);
+        await f.PumpAsync();
+        Assert.Equal("completed", await f.StatusAsync(instance));
+        Assert.Equal("triaged", (await f.RecordDataAsync(ticket))["status"]!.GetValue<string>());
     }
 }

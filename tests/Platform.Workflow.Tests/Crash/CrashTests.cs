@@ -35,7 +35,7 @@ public sealed class CrashTests(RealClockFixture f) : IClassFixture<RealClockFixt
 
         using (var first = WorkerProcess.Start(f.ConnectionString, "crash-a"))
         {
-            await WaitUntilAsync(async () => await CompletedAsync() >= 10 || first.HasExited, TimeSpan.FromSeconds(60), () => first.Output);
+            await WaitUntilAsync(async () => await CompletedAsync() >= 10 || first.HasExited, TimeSpan.FromSeconds(240), () => first.Output);
             Assert.False(first.HasExited, "The first worker exited before it could be killed: " + first.Output);
             first.Kill();
         }
@@ -44,7 +44,7 @@ public sealed class CrashTests(RealClockFixture f) : IClassFixture<RealClockFixt
 
         using (var second = WorkerProcess.Start(f.ConnectionString, "crash-b"))
         {
-            await WaitUntilAsync(async () => await CompletedAsync() == Instances, TimeSpan.FromSeconds(120), () => second.Output);
+            await WaitUntilAsync(async () => await CompletedAsync() == Instances, TimeSpan.FromSeconds(480), () => second.Output);
         }
 
         Assert.Equal(Instances, await CompletedAsync());

@@ -78,6 +78,25 @@ public sealed class DefinitionTests(WorkflowFixture f) : IClassFixture<WorkflowF
     }
 
     [Fact]
+    public async Task The_registered_catalog_reads_published_forms_and_refuses_writes_to_fields_they_lack()
+    {
+        Assert.IsType<FormsWorkflowCatalog>(f.Get<IWorkflowFormCatalog>());
+        await f.EnsureFormsAsync();
+        Assert.Equal(new HashSet<string> { "amount", "stage" }, await f.Get<IWorkflowFormCatalog>().GetFieldKeysAsync("catalog", "checked", default));
+        Assert.Null(await f.Get<IWorkflowFormCatalog>().GetFieldKeysAsync("catalog", "never_published", default));
+        var errors = await PublishErrorsAsync(Bpmn.Process("bad_writes", $"""
+            <bpmn:startEvent id="start" lc:trigger="recordCreated" lc:form="catalog/checked" />
+            <bpmn:serviceTask id="upd" lc:action="updateRecord"><bpmn:extensionElements><lc:set field="colour" expr="'red'" /><lc:set field="stage" expr="'x'" /></bpmn:extensionElements></bpmn:serviceTask>
+            <bpmn:serviceTask id="make" lc:action="createRecord" lc:form="crm/quotes"><bpmn:extensionElements><lc:set field="titel" expr="'x'" /></bpmn:extensionElements></bpmn:serviceTask>
+            <bpmn:endEvent id="end" />
+            {Bpmn.Flow("a", "start", "upd")}{Bpmn.Flow("b", "upd", "make")}{Bpmn.Flow("c", "make", "end")}
+            """));
+        Assert.Contains(errors, e => e.ElementId == "upd" && e.Message.Contains("'colour'"));
+        Assert.DoesNotContain(errors, e => e.Message.Contains("'stage'"));
+        Assert.Contains(errors, e => e.ElementId == "make" && e.Message.Contains("'titel'") && e.Message.Contains("crm/quotes"));
+    }
+
+    [Fact]
     public void Parse_errors_are_reported_before_publish_for_bad_timers()
     {
         var xml = Bpmn.Process("bad_cycle", $"""

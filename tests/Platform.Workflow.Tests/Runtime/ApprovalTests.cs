@@ -129,7 +129,7 @@ public sealed class ApprovalTests(WorkflowFixture f) : IClassFixture<WorkflowFix
     {
         var boss = f.Org.AddUser("fa_boss");
         var (instance, record) = await StartAsync("approve_fields", $"user:{boss.Id}", extra: "lc:fieldAccess=\"discount:editable,cost:hidden\"");
-        await f.ExecuteAsync("UPDATE forms.records SET data = data || '{\"cost\": 70}' WHERE id = @record", new { record });
+        await f.UpdateRecordAsync(record, new { cost = 70 }, boss.Id);
         var task = await TaskOfAsync(instance);
         var detail = await f.Get<ITaskInbox>().GetAsync(task, f.Org.ContextOf(boss), default);
         Assert.False(detail.Record!.ContainsKey("cost"));

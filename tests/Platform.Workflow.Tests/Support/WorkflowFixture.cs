@@ -9,6 +9,9 @@ using Platform.Core.Organization;
 using Platform.Testing;
 using Platform.Workflow.Definitions;
 using Platform.Forms;
+using Platform.Forms.Apps;
+using Platform.Forms.Definitions;
+using Platform.Forms.Records;
 using Platform.Workflow.Jobs;
 
 namespace Platform.Workflow.Tests.Support;
@@ -27,7 +30,6 @@ public class WorkflowFixture : DatabaseFixture
     protected override void ConfigureServices(IServiceCollection services)
     {
         services.AddForms();
-        services.AddSingleton<IWorkflowFormCatalog, TestFormCatalog>();
         services.AddWorkflow(ConfigureWorkflow);
         if (FakeClock) services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<IOrgDirectory>(Org);
@@ -47,37 +49,70 @@ public class WorkflowFixture : DatabaseFixture
     /// <summary>Saves the BPMN as a draft and publishes it; returns the version id.</summary>
     public async Task<Guid> PublishAsync(string xml, string? key = null)
     {
+        await EnsureFormsAsync();
         await using var scope = Services.CreateAsyncScope();
         var definitions = scope.ServiceProvider.GetRequiredService<IWorkflowDefinitions>();
         var saved = await definitions.ImportAsync(xml, key, Admin, default);
         return (await definitions.PublishAsync(saved.Key, Admin, default)).Id;
     }
 
-    /// <summary>Writes a record and its created event the way the form engine does (one transaction).</summary>
-    public async Task<Guid> CreateRecordAsync(string app, string form, object data, Guid actor, Guid? owner = null, Guid? department = null, Guid? partner = null)
+    private readonly SemaphoreSlim _formsGate = new(1, 1);
+    private bool _formsPublished;
+
+    /// <summary>Publishes <see cref="TestForms"/> once per database, through the form engine like any app's forms.</summary>
+    public async Task EnsureFormsAsync()
     {
-        var id = Guid.NewGuid();
-        var json = JsonSerializer.Serialize(data);
-        await ExecuteAsync("""
-            INSERT INTO forms.records (id, app_key, form_key, data, owner_id, department_id, partner_id, created_by, created_at, updated_by, updated_at, version)
-            VALUES (@id, @app, @form, @json::jsonb, @owner, @department, @partner, @actor, @now, @actor, @now, 1);
-            INSERT INTO forms.record_events (record_id, app_key, form_key, kind, changed_fields, actor_id, occurred_at, before, after)
-            VALUES (@id, @app, @form, 'created', @fields, @actor, @now, NULL, @json::jsonb);
-            """, new { id, app, form, json, owner, department, partner, actor, now = Time.GetUtcNow(), fields = JsonNode.Parse(json)!.AsObject().Select(p => p.Key).ToArray() });
-        return id;
+        await _formsGate.WaitAsync();
+        try
+        {
+            if (_formsPublished) return;
+            var forms = Get<IFormDefinitions>();
+            foreach (var form in TestForms.All)
+            {
+                if (await forms.GetAppAsync(form.App, default) is null)
+                    await forms.SaveAppAsync(new AppInfo(form.App, LocalizedText.Same(form.App)), default);
+                await forms.SaveDraftAsync(form, UserContext.System, default);
+                await forms.PublishAsync(form.App, form.Key, UserContext.System, default);
+            }
+            _formsPublished = true;
+        }
+        finally
+        {
+            _formsGate.Release();
+        }
     }
 
+    /// <summary>An administrator acting as <paramref name="actor"/>, so tests write whatever the form accepts.</summary>
+    public static UserContext Writer(Guid actor, Guid? department = null) =>
+        new(actor, "writer", "Writer", department, null, new HashSet<string>(), IsAdministrator: true);
+
+    /// <summary>Creates a record through the form engine (validation, history, change event); fails the test when refused.</summary>
+    public async Task<Guid> CreateRecordAsync(string app, string form, object data, Guid actor, Guid? owner = null, Guid? department = null)
+    {
+        await EnsureFormsAsync();
+        var json = JsonNode.Parse(JsonSerializer.Serialize(data))!.AsObject();
+        var result = await Get<IRecordStore>().CreateAsync(Writer(actor, department), app, form, json, default,
+            new RecordCreateOptions { OwnerId = owner, DepartmentId = department });
+        return Saved(result).Id;
+    }
+
+    /// <summary>A partial update through the form engine at the record's current version.</summary>
     public async Task UpdateRecordAsync(Guid id, object changes, Guid actor)
     {
+        var (app, form) = await QuerySingleAsync<(string, string)>("SELECT app_key, form_key FROM forms.records WHERE id = @id", new { id });
+        var store = Get<IRecordStore>();
+        var current = await store.GetAsync(Writer(actor), app, form, id, default) ?? throw new InvalidOperationException($"Record {id} not found.");
         var patch = JsonNode.Parse(JsonSerializer.Serialize(changes))!.AsObject();
-        await ExecuteAsync("""
-            WITH old AS (SELECT id, app_key, form_key, data FROM forms.records WHERE id = @id FOR UPDATE),
-            upd AS (UPDATE forms.records r SET data = r.data || @patch::jsonb, updated_by = @actor, updated_at = @now, version = version + 1
-                    FROM old WHERE r.id = old.id RETURNING r.data)
-            INSERT INTO forms.record_events (record_id, app_key, form_key, kind, changed_fields, actor_id, occurred_at, before, after)
-            SELECT old.id, old.app_key, old.form_key, 'updated', @fields, @actor, @now, old.data, upd.data FROM old, upd
-            """, new { id, patch = patch.ToJsonString(), actor, now = Time.GetUtcNow(), fields = patch.Select(p => p.Key).ToArray() });
+        Saved(await store.UpdateAsync(Writer(actor), app, form, id, patch, current.Version, partial: true, default));
     }
+
+    private static FormRecord Saved(RecordWriteResult result) => result switch
+    {
+        RecordWriteResult.Saved saved => saved.Record,
+        RecordWriteResult.Invalid invalid => throw new InvalidOperationException(
+            "The form engine refused the test's record write: " + string.Join("; ", invalid.Errors.Select(e => $"{e.Field}: {e.En}"))),
+        _ => throw new InvalidOperationException($"The form engine refused the test's record write: {result}"),
+    };
 
     /// <summary>Consumes record events and runs due jobs until nothing is left at the current (fake) time.</summary>
     public async Task PumpAsync()

@@ -31,8 +31,7 @@ public sealed class ApproverRuleTests(WorkflowFixture f) : IClassFixture<Workflo
         var partnerBoss = f.Org.AddUser("partner_boss");
         var partner = Guid.NewGuid();
         f.Org.SetPartnerManager(partner, partnerBoss.Id);
-        var record = await f.CreateRecordAsync("ap", "deals", new { reviewer = lead.Id.ToString() }, rep.Id);
-        await f.ExecuteAsync("UPDATE forms.records SET partner_id = @partner WHERE id = @record", new { partner, record });
+        var record = await f.CreateRecordAsync("ap", "deals", new { reviewer = lead.Id.ToString(), partner = partner.ToString() }, rep.Id);
 
         Assert.Equal([vp.Id], await ApproversAsync("ap_manager2", "manager:2", rep.Id));
         Assert.Equal([finance.Id], await ApproversAsync("ap_role", "role:finance", rep.Id));

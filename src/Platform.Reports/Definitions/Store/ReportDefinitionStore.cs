@@ -5,9 +5,9 @@ using Platform.Reports.Storage;
 
 namespace Platform.Reports.Definitions.Store;
 
-/// <summary>Drafts and published versions of reports and dashboards, stored as their JSON documents.</summary>
+/// <summary>Drafts and published versions of reports and dashboards, stored as their JSON documents; published ones are cached parsed.</summary>
 internal sealed class ReportDefinitionStore(
-    IServiceScopeFactory scopes, ReportDefinitionParser parser, ReportChecker checker, TimeProvider time) : IReportDefinitions
+    IServiceScopeFactory scopes, ReportDefinitionParser parser, ReportChecker checker, TimeProvider time, PublishedDefinitionCache published) : IReportDefinitions
 {
     public async Task<ReportDefinition> SaveReportDraftAsync(ReportDefinition draft, UserContext user, CancellationToken ct)
     {
@@ -28,8 +28,9 @@ internal sealed class ReportDefinitionStore(
         return draft with { Version = version };
     }
 
-    public async Task<ReportDefinition?> GetReportAsync(string app, string key, int? version, CancellationToken ct) =>
-        await LoadVersionAsync(DefinitionKinds.Report, app, key, version, ct) is { } json ? parser.ParseReport(json) : null;
+    public Task<ReportDefinition?> GetReportAsync(string app, string key, int? version, CancellationToken ct) =>
+        published.GetOrLoadAsync(DefinitionKinds.Report, app, key, version, async () =>
+            await LoadVersionAsync(DefinitionKinds.Report, app, key, version, ct) is { } json ? parser.ParseReport(json) : null);
 
     public async Task<DashboardDefinition> SaveDashboardDraftAsync(DashboardDefinition draft, UserContext user, CancellationToken ct)
     {
@@ -50,8 +51,9 @@ internal sealed class ReportDefinitionStore(
         return draft with { Version = version };
     }
 
-    public async Task<DashboardDefinition?> GetDashboardAsync(string app, string key, int? version, CancellationToken ct) =>
-        await LoadVersionAsync(DefinitionKinds.Dashboard, app, key, version, ct) is { } json ? parser.ParseDashboard(json) : null;
+    public Task<DashboardDefinition?> GetDashboardAsync(string app, string key, int? version, CancellationToken ct) =>
+        published.GetOrLoadAsync(DefinitionKinds.Dashboard, app, key, version, async () =>
+            await LoadVersionAsync(DefinitionKinds.Dashboard, app, key, version, ct) is { } json ? parser.ParseDashboard(json) : null);
 
     public async Task<IReadOnlyList<DefinitionSummary>> ListAsync(string app, CancellationToken ct)
     {
@@ -79,6 +81,7 @@ internal sealed class ReportDefinitionStore(
         var db = scope.ServiceProvider.GetRequiredService<ReportsDbContext>();
         var deleted = await db.Definitions.Where(d => d.Kind == kind && d.AppKey == app && d.Key == key).ExecuteDeleteAsync(ct);
         await db.Versions.Where(d => d.Kind == kind && d.AppKey == app && d.Key == key).ExecuteDeleteAsync(ct);
+        published.Invalidate(kind, app, key);
         return deleted > 0;
     }
 
@@ -146,6 +149,7 @@ internal sealed class ReportDefinitionStore(
         entity.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        published.Invalidate(kind, app, key);
         return version;
     }
 

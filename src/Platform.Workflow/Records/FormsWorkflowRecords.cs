@@ -1,14 +1,17 @@
 using System.Text.Json.Nodes;
 using Dapper;
 using Npgsql;
+using Platform.Core.Organization;
+using Platform.Forms.Records;
 
 namespace Platform.Workflow.Records;
 
 /// <summary>
-/// <see cref="IWorkflowRecords"/> straight over forms.records / forms.record_events as docs/architecture.md pins them.
-/// Field keys only ever travel inside JSON parameters, never into SQL text.
+/// <see cref="IWorkflowRecords"/>: reads straight from forms.records (as docs/architecture.md pins it); every write goes
+/// through the form engine inside the step's transaction, so it is validated against the published definition and leaves
+/// field history and the change event. Field keys only ever travel inside JSON parameters, never into SQL text.
 /// </summary>
-internal sealed class SqlWorkflowRecords : IWorkflowRecords
+internal sealed class FormsWorkflowRecords(IRecordTransactionWriter writer) : IWorkflowRecords
 {
     private const string Columns = """
         id AS Id, app_key AS AppKey, form_key AS FormKey, data::text AS Data, title AS Title, owner_id AS OwnerId,
@@ -32,41 +35,37 @@ internal sealed class SqlWorkflowRecords : IWorkflowRecords
 
     public async Task UpdateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, JsonObject changes, Guid? newOwner, Guid actor, DateTimeOffset now, CancellationToken ct)
     {
-        var before = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM forms.records WHERE id = @id AND deleted_at IS NULL FOR UPDATE", new { id }, tx, cancellationToken: ct))
-            ?? throw new WorkflowRecordNotFoundException(id);
-        var record = before.ToRecord();
-        var after = (JsonObject)record.Data.DeepClone();
-        var changed = new List<string>();
-        foreach (var (key, value) in changes)
-        {
-            if (JsonNode.DeepEquals(after[key], value)) continue;
-            after[key] = value?.DeepClone();
-            changed.Add(key);
-        }
-        if (newOwner is not null && newOwner != record.OwnerId) changed.Add("owner_id");
-        if (changed.Count == 0) return;
-        await conn.ExecuteAsync(new CommandDefinition("""
-            UPDATE forms.records SET data = @after::jsonb, owner_id = COALESCE(@newOwner, owner_id), updated_by = @actor, updated_at = @now, version = version + 1
-            WHERE id = @id;
-            INSERT INTO forms.record_events (record_id, app_key, form_key, kind, changed_fields, actor_id, occurred_at, before, after)
-            VALUES (@id, @app, @form, 'updated', @changed, @actor, @now, @before::jsonb, @after::jsonb);
-            """, new { id, after = after.ToJsonString(), newOwner, actor, now, app = record.AppKey, form = record.FormKey, changed = changed.ToArray(), before = before.Data },
-            tx, cancellationToken: ct));
+        var record = await GetAsync(conn, tx, id, ct) ?? throw new WorkflowRecordNotFoundException(id);
+        var user = Acting(actor);
+        if (changes.Count > 0)
+            Check(await writer.UpdateAsync(tx, user, record.AppKey, record.FormKey, id, changes, null, ct), record.AppKey, record.FormKey, id);
+        if (newOwner is { } owner)
+            Check(await writer.AssignAsync(tx, user, record.AppKey, record.FormKey, id, owner, null, ct), record.AppKey, record.FormKey, id);
     }
 
     public async Task<Guid> CreateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string appKey, string formKey, JsonObject data, Guid actor, DateTimeOffset now, CancellationToken ct)
     {
-        var id = Guid.CreateVersion7(now);
-        var json = data.ToJsonString();
-        await conn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO forms.records (id, app_key, form_key, data, created_by, created_at, updated_by, updated_at, version)
-            VALUES (@id, @appKey, @formKey, @json::jsonb, @actor, @now, @actor, @now, 1);
-            INSERT INTO forms.record_events (record_id, app_key, form_key, kind, changed_fields, actor_id, occurred_at, before, after)
-            VALUES (@id, @appKey, @formKey, 'created', @fields, @actor, @now, NULL, @json::jsonb);
-            """, new { id, appKey, formKey, json, actor, now, fields = data.Select(p => p.Key).ToArray() }, tx, cancellationToken: ct));
-        return id;
+        var result = await writer.CreateAsync(tx, Acting(actor), appKey, formKey, data, null, ct);
+        return Check(result, appKey, formKey, null).Id;
     }
+
+    /// <summary>
+    /// Workflow steps act with the rights the workflow definition grants (its author chose the fields), so the writer runs
+    /// as an administrator; the actor still appears in history and on the change event.
+    /// </summary>
+    private static UserContext Acting(Guid actor) =>
+        actor == Guid.Empty ? UserContext.System : new UserContext(actor, "workflow", "Workflow", null, null, new HashSet<string>(), IsAdministrator: true);
+
+    private static FormRecord Check(RecordWriteResult result, string app, string form, Guid? id) => result switch
+    {
+        RecordWriteResult.Saved saved => saved.Record,
+        RecordWriteResult.Invalid invalid => throw new WorkflowRecordRejectedException(app, form,
+            string.Join("; ", invalid.Errors.Select(e => $"{e.Field}: {e.En}")), string.Join("；", invalid.Errors.Select(e => $"{e.Field}：{e.Zh}"))),
+        RecordWriteResult.Forbidden denied => throw new WorkflowRecordRejectedException(app, form, denied.En, denied.Zh),
+        RecordWriteResult.Conflict => throw new WorkflowRecordRejectedException(app, form, "the record changed meanwhile", "记录已被他人修改"),
+        _ when id is { } missing => throw new WorkflowRecordNotFoundException(missing),
+        _ => throw new WorkflowRecordRejectedException(app, form, "the form is not published", "表单尚未发布"),
+    };
 
     public async Task<IReadOnlyList<WorkflowRecord>> ListAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string appKey, string formKey, CancellationToken ct)
     {
@@ -92,3 +91,7 @@ internal sealed class SqlWorkflowRecords : IWorkflowRecords
 /// <summary>The record a step refers to no longer exists (deleted or never created).</summary>
 public sealed class WorkflowRecordNotFoundException(Guid id)
     : Exception($"Record {id} does not exist or was deleted. / 记录 {id} 不存在或已删除。");
+
+/// <summary>The form engine refused a record write of a step (invalid value, no permission); nothing of the step was written.</summary>
+public sealed class WorkflowRecordRejectedException(string app, string form, string en, string zh)
+    : Exception($"The record of {app}/{form} was not saved: {en} / {app}/{form} 的记录未保存：{zh}");

@@ -1,0 +1,172 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Platform.Studio.Tests.Hosting;
+
+namespace Platform.BrowserTests.Runtime;
+
+/// <summary>
+/// Everyday journeys on the deal app: an approval from submission to the approver's decision, a partner user who sees
+/// only their partner's deals, and a dashboard whose chart drills down to the records behind a bar.
+/// </summary>
+public sealed class WorkbenchJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private static readonly SemaphoreSlim SetupLock = new(1, 1);
+    private static readonly Dictionary<StudioProcess, WorkbenchSetup> Setups = [];
+
+    private async Task<WorkbenchSetup> SetupAsync()
+    {
+        await SetupLock.WaitAsync();
+        try
+        {
+            if (!Setups.TryGetValue(fixture.Studio, out var setup))
+                Setups[fixture.Studio] = setup = await WorkbenchSetup.CreateAsync(fixture.Studio);
+            return setup;
+        }
+        finally { SetupLock.Release(); }
+    }
+
+    [Fact]
+    public async Task A_large_deal_waits_for_the_approver_who_approves_it_on_the_record_page_and_the_submitter_is_notified()
+    {
+        var setup = await SetupAsync();
+        var submitter = await SignInAsync(StudioProcess.AdminEmail, StudioProcess.AdminPassword, $"/apps/{WorkbenchSetup.App}/forms/{WorkbenchSetup.Form}/new");
+        await submitter.Locator(".field-name input").FillAsync("华东大客户扩容");
+        await submitter.Locator(".field-amount input").FillAsync("150000");
+        await submitter.ClickAsync(".record-save");
+        await submitter.WaitForURLAsync(new Regex("/records/[0-9a-f-]{36}$"));
+        var recordUrl = new Uri(submitter.Url).AbsolutePath;
+
+        // The worker starts the approval shortly after the save; the panel shows the step and who it waits for.
+        await ReloadUntilAsync(submitter, ".wf-step");
+        Assert.Contains("经理审批", await submitter.Locator(".wf-step-name").TextContentAsync());
+        Assert.Contains("王审批", await submitter.Locator(".wf-waiting").TextContentAsync());
+        Assert.Equal(0, await submitter.Locator(".wf-approve").CountAsync()); // not the submitter's turn
+        await submitter.Locator(".wf-diagram[data-rendered=true]").WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(submitter, "workbench-approval-submitted");
+
+        var approver = await SignInAsync(setup.ApproverEmail, WorkbenchSetup.Password, "/todo");
+        await approver.Locator(".todo-item").GetByText("经理审批").WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(approver, "workbench-approval-todo");
+        await approver.GotoAsync(recordUrl);
+        await approver.Locator(".wf-your-turn").WaitForAsync();
+        await approver.Locator(".wf-diagram[data-rendered=true]").WaitForAsync();
+        Assert.True(await approver.Locator(".wf-diagram .wf-current").CountAsync() > 0, "the current step is highlighted");
+        await BrowserFixture.ScreenshotAsync(approver, "workbench-approval-your-turn");
+        await approver.Locator(".wf-comment textarea").First.FillAsync("同意，注意回款节点");
+        await approver.ClickAsync(".wf-approve");
+
+        // The record changes state once the worker has run the service task after the approval.
+        await ReloadUntilAsync(approver, ".wf-status", "已完成");
+        var record = await setup.Admin.GetStringAsync($"/api/apps/{WorkbenchSetup.App}/forms/{WorkbenchSetup.Form}/records/{recordUrl[(recordUrl.LastIndexOf('/') + 1)..]}");
+        Assert.Contains("\"status\":\"approved\"", record.Replace(" ", ""));
+        Assert.Contains("同意，注意回款节点", await approver.Locator(".record-workflow").TextContentAsync());
+        Assert.True(await approver.Locator(".wf-diagram .wf-done").CountAsync() >= 3, "the path taken is marked");
+        await BrowserFixture.ScreenshotAsync(approver, "workbench-approval-approved");
+
+        // The submitter's bell picks the notification up while the page stays open.
+        await submitter.GotoAsync("/");
+        await submitter.Locator(".bell-badge[data-unread='1']").WaitForAsync(new() { Timeout = 90_000 });
+        await submitter.ClickAsync(".bell-button");
+        await submitter.Locator(".bell-unread").GetByText("商机审批结束").WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(submitter, "workbench-bell");
+        await submitter.ClickAsync(".bell-read-all");
+        await submitter.Locator(".bell-badge[data-unread='0']").WaitForAsync();
+    }
+
+    [Fact]
+    public async Task A_partner_user_sees_only_their_partners_deals_in_the_list_the_search_and_the_dashboard()
+    {
+        await SetupAsync();
+        var page = await SignInAsync(PartnerEmail(), WorkbenchSetup.Password, $"/apps/{WorkbenchSetup.App}/forms/{WorkbenchSetup.Form}");
+        var names = page.Locator(".list-row .cell-name");
+        await names.First.WaitForAsync();
+        Assert.Equal(["华东-甲"], (await names.AllTextContentsAsync()).Select(t => t.Trim()));
+        await BrowserFixture.ScreenshotAsync(page, "workbench-partner-list");
+
+        await page.Locator(".list-search input").FillAsync("华南");
+        await page.Locator(".list-empty").WaitForAsync();
+
+        await page.GotoAsync($"/apps/{WorkbenchSetup.App}/dashboards/deal_board");
+        var rows = page.Locator(".dash-widget[data-widget=partners] .dash-table-row");
+        await rows.First.WaitForAsync();
+        var text = string.Join("|", await rows.AllTextContentsAsync());
+        Assert.Contains("华东伙伴", text);
+        Assert.DoesNotContain("华南伙伴", text);
+        Assert.Equal(1, await rows.CountAsync());
+        await BrowserFixture.ScreenshotAsync(page, "workbench-partner-dashboard");
+    }
+
+    [Fact]
+    public async Task The_dashboard_draws_its_charts_without_script_errors_and_a_bar_opens_the_records_behind_it()
+    {
+        await SetupAsync();
+        var page = await SignInAsync(StudioProcess.AdminEmail, StudioProcess.AdminPassword, "/");
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+
+        await page.GotoAsync($"/apps/{WorkbenchSetup.App}");
+        await page.ClickAsync(".app-dashboard-link");
+        await page.WaitForURLAsync(new Regex("/dashboards/deal_board$"));
+        var chart = page.Locator(".dash-widget[data-widget=status] .echart[data-rendered=true]");
+        await chart.WaitForAsync();
+        Assert.True(await chart.Locator("canvas").CountAsync() > 0, "ECharts drew on a canvas");
+        await page.Locator(".dash-widget[data-widget=partners] .dash-table-row").First.WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, "workbench-dashboard");
+        Assert.Empty(errors);
+
+        // Click the bar of the "rejected" status: its position comes from the chart itself.
+        var point = await chart.EvaluateAsync<double[]>("""
+            el => {
+              const c = echarts.getInstanceByDom(el);
+              const data = c.getOption().series[0].data;
+              const i = data.findIndex(d => d.keys && d.keys[0] === 'rejected');
+              return c.convertToPixel({ seriesIndex: 0 }, [i, data[i].value / 2]);
+            }
+            """);
+        var box = (await chart.BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync((float)(box.X + point[0]), (float)(box.Y + point[1]));
+
+        await page.WaitForURLAsync(new Regex($"/apps/{WorkbenchSetup.App}/forms/{WorkbenchSetup.Form}\\?filter="));
+        await page.Locator(".list-drilled").WaitForAsync();
+        var names = page.Locator(".list-row .cell-name");
+        await names.First.WaitForAsync();
+        Assert.Equal(["总部-丁"], (await names.AllTextContentsAsync()).Select(t => t.Trim()));
+        await BrowserFixture.ScreenshotAsync(page, "workbench-dashboard-drill");
+        Assert.Empty(errors);
+    }
+
+    private string PartnerEmail() => Setups[fixture.Studio].PartnerUserEmail;
+
+    private async Task<IPage> SignInAsync(string email, string password, string returnUrl)
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"/signin?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == returnUrl.Split('?')[0]);
+        await BrowserFixture.WaitForInteractivityAsync(page);
+        return page;
+    }
+
+    /// <summary>Reloads until the selector (with the text, when given) appears: the workflow worker runs on its own schedule.</summary>
+    private static async Task ReloadUntilAsync(IPage page, string selector, string? text = null)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            var locator = text is null ? page.Locator(selector) : page.Locator(selector).GetByText(text);
+            try
+            {
+                await locator.First.WaitForAsync(new() { Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+                await page.ReloadAsync();
+                await BrowserFixture.WaitForInteractivityAsync(page);
+            }
+        }
+    }
+}

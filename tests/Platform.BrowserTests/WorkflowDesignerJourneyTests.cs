@@ -1,0 +1,136 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Platform.Studio.Tests.Hosting;
+
+namespace Platform.BrowserTests;
+
+public sealed class WorkflowDesignerJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private const string App = "flowj";
+    private const string Form = "quote";
+    private const string Key = "quote_approval";
+
+    [Fact]
+    public async Task An_approval_with_an_amount_condition_and_a_24_hour_reminder_is_composed_published_and_routes_a_big_quote_to_the_chosen_approver()
+    {
+        using var api = await SignedInApiAsync();
+        await PublishQuoteFormAsync(api);
+        var me = (await api.GetFromJsonAsync<JsonObject>("/api/me"))!;
+
+        var page = await fixture.NewPageAsync(1400, 900);
+        await page.GotoAsync($"/signin?returnUrl=%2Fstudio%2Fapps%2F{App}%2Fworkflows%2Fchain%2Fnew");
+        await page.FillAsync("#email", StudioProcess.AdminEmail);
+        await page.FillAsync("#password", StudioProcess.AdminPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(new Regex("/workflows/chain/new$"));
+        await BrowserFixture.WaitForInteractivityAsync(page);
+
+        // Compose: condition "amount > 100000" → a named approver, reminded after 24 hours.
+        await page.Locator(".chain-key input").FillAsync(Key);
+        await page.Locator(".chain-name input").FillAsync("报价审批");
+        await page.Locator(".chain-card-s-0 .card-remove").ClickAsync();
+        await page.Locator(".chain-add-s-0 button").ClickAsync();
+        await page.Locator(".mud-popover-open .chain-add-condition").ClickAsync();
+        var big = page.Locator(".chain-card-s-0 .chain-branch-0");
+        await big.Locator(".rule-value input").FillAsync("100000");
+        await big.Locator(".branch-name input").FillAsync("大额报价");
+        await big.Locator(".chain-add-s-0-0-0 button").ClickAsync();
+        await page.Locator(".mud-popover-open .chain-add-approver").ClickAsync();
+        var approver = page.Locator(".chain-card-s-0-0-0");
+        await approver.Locator(".card-name input").FillAsync("总监审批");
+        await approver.Locator(".rule-kind").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("指定成员").ClickAsync();
+        await approver.Locator(".rule-user input").FillAsync("admin");
+        await page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        await approver.Locator(".chain-remind-hours input").FillAsync("24");
+        await approver.Locator(".chain-remind-hours input").BlurAsync();
+        await BrowserFixture.ScreenshotAsync(page, "workflow-chain-composed");
+
+        await page.Locator(".chain-publish").ClickAsync();
+        await page.GetByText("已发布为版本 1").WaitForAsync();
+        await page.WaitForURLAsync(new Regex($"/workflows/{Key}/chain$"));
+
+        // The engine has exactly what was composed.
+        var xml = await api.GetStringAsync($"/api/workflow/definitions/{Key}/bpmn?version=1");
+        Assert.Contains("lc:field=\"amount\"", xml);
+        Assert.Contains("lc:value=\"100000\"", xml);
+        Assert.Contains($"lc:approvers=\"user:{me["id"]}\"", xml);
+        Assert.Contains(">PT24H<", xml);
+
+        // The same BPMN opens in the BPMN designer; the reminder's panel shows the 24-hour timer.
+        await page.Locator(".chain-open-bpmn").ClickAsync();
+        await page.WaitForURLAsync(new Regex($"/workflows/{Key}/design$"));
+        var reminder = page.Locator(".djs-element[data-element-id$='_remind']");
+        await reminder.WaitForAsync();
+        await page.Locator(".djs-element[data-element-id='approve_1_1_1']").WaitForAsync();
+        await reminder.ClickAsync(new LocatorClickOptions { Force = true });
+        await page.Locator(".wf-panel .timer-text input").WaitForAsync();
+        Assert.Equal("PT24H", await page.Locator(".wf-panel .timer-text input").InputValueAsync());
+        Assert.Equal("false", await page.Locator(".wf-panel .timer-interrupting input").IsCheckedAsync() ? "true" : "false");
+        await BrowserFixture.ScreenshotAsync(page, "workflow-bpmn-designer");
+
+        // Submit quotes: the big one gets a task for the chosen approver, the small one completes without one.
+        await CreateQuoteAsync(api, "华东大单", 250000);
+        await CreateQuoteAsync(api, "小额订单", 5000);
+        await page.GotoAsync("/todo");
+        await BrowserFixture.WaitForInteractivityAsync(page);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (await page.Locator(".todo-item .todo-title", new PageLocatorOptions { HasTextString = "总监审批" }).CountAsync() == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The approval task did not arrive within 90 s.");
+            await Task.Delay(2000);
+            await page.ReloadAsync();
+            await BrowserFixture.WaitForInteractivityAsync(page);
+        }
+        Assert.Equal(1, await page.Locator(".todo-item .todo-title", new PageLocatorOptions { HasTextString = "总监审批" }).CountAsync());
+        await BrowserFixture.ScreenshotAsync(page, "workflow-task-arrived");
+
+        var instances = (await api.GetFromJsonAsync<JsonArray>($"/api/workflow/instances?key={Key}"))!;
+        Assert.Equal(2, instances.Count);
+        var running = instances.Single(i => i!["status"]!.GetValue<string>() == "running")!;
+        var view = (await api.GetFromJsonAsync<JsonObject>($"/api/workflow/instances/{running["id"]}"))!;
+        Assert.Contains("approve_1_1_1", view["currentNodes"]!.AsArray().Select(n => n!.GetValue<string>()));
+
+        // The running instance on the diagram: the approver's task is marked current.
+        await page.GotoAsync($"/studio/apps/{App}/workflows/{Key}/instances/{running["id"]}");
+        await page.Locator(".djs-element.lc-current[data-element-id='approve_1_1_1']").WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, "workflow-instance-view");
+    }
+
+    private async Task<HttpClient> SignedInApiAsync()
+    {
+        var api = fixture.Studio.CreateClient();
+        var token = await api.PostAsJsonAsync("/api/auth/token", new { email = StudioProcess.AdminEmail, password = StudioProcess.AdminPassword, name = "flow-journey" });
+        token.EnsureSuccessStatusCode();
+        var secret = (await token.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return api;
+    }
+
+    private static async Task PublishQuoteFormAsync(HttpClient api)
+    {
+        (await api.PutAsJsonAsync($"/api/apps/{App}", new { key = App, name = new { en = "Flow journey", zh = "流程旅程" } })).EnsureSuccessStatusCode();
+        var draft = JsonNode.Parse($$"""
+        {
+          "app": "{{App}}", "key": "{{Form}}", "name": { "en": "Quotes", "zh": "报价" }, "titleField": "title",
+          "fields": [
+            { "key": "title", "type": "text", "label": { "en": "Title", "zh": "标题" }, "required": true },
+            { "key": "amount", "type": "money", "label": { "en": "Amount", "zh": "金额" }, "min": 0 }
+          ]
+        }
+        """);
+        var saved = await api.PutAsJsonAsync($"/api/apps/{App}/forms/{Form}/draft", draft);
+        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+        var published = await api.PostAsync($"/api/apps/{App}/forms/{Form}/publish", null);
+        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+    }
+
+    private static async Task CreateQuoteAsync(HttpClient api, string title, decimal amount)
+    {
+        var created = await api.PostAsJsonAsync($"/api/apps/{App}/forms/{Form}/records", new { title, amount });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+    }
+}

@@ -8,14 +8,15 @@ using Platform.Forms.Definitions;
 using Platform.Packages.Format;
 using Platform.Packages.Install;
 using Platform.Reports.Definitions;
+using Platform.Workflow.Definitions;
 
 namespace Platform.Packages.Export;
 
 /// <summary>
 /// Writes an installed app back out as a package: manifest, every published form (with its role grants inside the
-/// form file) and the roles they name. Installing the result elsewhere gives the same definitions.
+/// form file), reports, dashboards, workflows and the roles they name. Installing the result elsewhere gives the same definitions.
 /// </summary>
-public sealed class PackageExporter(IFormDefinitions definitions, FormDefinitionParser parser, InstalledPackages installed,
+public sealed partial class PackageExporter(IFormDefinitions definitions, FormDefinitionParser parser, InstalledPackages installed,
     IReportDefinitions reports, ReportDefinitionParser reportParser, IServiceProvider services)
 {
     private static readonly JsonSerializerOptions Pretty = new()
@@ -61,6 +62,11 @@ public sealed class PackageExporter(IFormDefinitions definitions, FormDefinition
         }
 
         await using var scope = services.CreateAsyncScope();
+        foreach (var (key, bpmn) in await WorkflowsOfAsync(scope.ServiceProvider.GetRequiredService<IWorkflowDefinitions>(), app, package, ct))
+        {
+            files[$"workflows/{key}.bpmn"] = bpmn;
+            foreach (System.Text.RegularExpressions.Match m in RoleReference().Matches(bpmn)) roleKeys.Add(m.Groups[1].Value);
+        }
         var roles = (await scope.ServiceProvider.GetRequiredService<IOrganizationAdmin>().ListRolesAsync(ct))
             .ToDictionary(r => r.Name, StringComparer.OrdinalIgnoreCase);
         var roleArray = new JsonArray(roleKeys.Select(k => (JsonNode?)new JsonObject
@@ -71,6 +77,29 @@ public sealed class PackageExporter(IFormDefinitions definitions, FormDefinition
         files["roles.json"] = roleArray.ToJsonString(Pretty) + "\n";
         return files;
     }
+
+    /// <summary>
+    /// The app's workflows: those its package installed, and any other whose BPMN names one of the app's forms
+    /// (drawn in the Studio later). Each as its current published version, else its draft.
+    /// </summary>
+    private static async Task<List<(string Key, string Bpmn)>> WorkflowsOfAsync(IWorkflowDefinitions workflows, string app,
+        InstalledPackage? package, CancellationToken ct)
+    {
+        var installedKeys = (package?.Hashes.Keys ?? []).Where(k => k.StartsWith("workflows/", StringComparison.Ordinal))
+            .Select(k => k["workflows/".Length..]).ToHashSet(StringComparer.Ordinal);
+        var result = new List<(string, string)>();
+        foreach (var summary in await workflows.ListAsync(ct))
+        {
+            var current = (await workflows.VersionsAsync(summary.Key, ct)).FirstOrDefault(v => v.IsCurrent);
+            if (await workflows.ExportAsync(summary.Key, current?.Version, ct) is not { } bpmn) continue;
+            if (installedKeys.Contains(summary.Key) || bpmn.Contains($"\"{app}/", StringComparison.Ordinal))
+                result.Add((summary.Key, bpmn));
+        }
+        return result;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:role:|lc:role="")([a-z0-9_]+)")]
+    private static partial System.Text.RegularExpressions.Regex RoleReference();
 
     /// <summary>Writes the package to a folder, or to a zip when <paramref name="path"/> ends in .zip.</summary>
     public async Task WriteAsync(string app, string path, string? version, CancellationToken ct)

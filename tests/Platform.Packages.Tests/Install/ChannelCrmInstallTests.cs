@@ -47,10 +47,12 @@ public class ChannelCrmInstallTests(PackagesFixture fixture) : IClassFixture<Pac
 
         var installed = await fixture.Get<InstalledPackages>().GetAsync("channel_crm", CancellationToken.None);
         Assert.Equal("1.0.0", installed!.Version);
-        Assert.Equal(AllForms.Length + 15 + 3, installed.Hashes.Count);
+        Assert.Equal(AllForms.Length + 15 + 13, installed.Hashes.Count); // forms, reports and dashboard, workflows
 
         var workflows = await fixture.InScopeAsync(sp => sp.GetRequiredService<IWorkflowDefinitions>().ListAsync(CancellationToken.None));
-        Assert.Equal(["lead_pool_24h", "opportunity_stale_7d", "quote_approval"], workflows.Select(w => w.Key).Order());
+        Assert.Equal(["commission_payout", "deal_registration", "deal_registration_check", "joint_visit", "lead_assignment", "lead_pool_24h",
+            "opportunity_stale_7d", "order_commission", "partner_onboarding", "quote_approval", "quote_to_order", "registration_expiry", "web_lead"],
+            workflows.Select(w => w.Key).Order());
         Assert.All(workflows, w => Assert.Equal(1, w.LatestVersion));
 
         var reports = fixture.Get<Platform.Reports.Definitions.IReportDefinitions>();

@@ -47,11 +47,23 @@ public class RoundTripTests(PackagesFixture source, OtherPackagesFixture target)
                 var b = await toReports.GetReportAsync("channel_crm", key, null, ct);
                 Assert.Equal(reportParser.Serialize(a! with { Version = 0 }), reportParser.Serialize(b! with { Version = 0 }));
             }
+            // workflows: the same BPMN is published on both sides, and the roles they name (region teams) travel too
+            Assert.Equal(Templates.ChannelCrm().Workflows.Count, package.Workflows.Count);
+            Assert.Equal(package.Workflows.Count, result.WorkflowsPublished.Count);
+            var fromFlows = source.Get<Platform.Workflow.Definitions.IWorkflowDefinitions>();
+            var toFlows = target.Get<Platform.Workflow.Definitions.IWorkflowDefinitions>();
+            foreach (var file in package.Workflows)
+            {
+                var key = Path.GetFileNameWithoutExtension(file.Path);
+                Assert.Equal(InstallDecision.Hash((await fromFlows.ExportAsync(key, 1, ct))!), InstallDecision.Hash((await toFlows.ExportAsync(key, 1, ct))!));
+            }
+            Assert.Contains("sales_east", package.Roles!.ToJsonString());
             // the exported package installs again over the source unchanged
             var again = await source.InstallAsync(package);
             Assert.Empty(again.FormsUpdated);
             Assert.Empty(again.CustomerChanges);
             Assert.Empty(again.ReportsPublished);
+            Assert.Empty(again.WorkflowsPublished);
         }
         finally { File.Delete(zip); }
     }

@@ -22,7 +22,7 @@ public sealed class LeadScenarioTests(WorkerFixture f) : IClassFixture<WorkerFix
         {
             var body = new JsonObject
             {
-                ["company"] = company, ["name"] = "王经理", ["email"] = email,
+                ["company"] = company, ["name"] = "王经理", ["phone"] = "13912345678", ["email"] = email,
                 ["region"] = region, ["industry"] = "manufacturing", ["message"] = "想了解私有化部署",
             };
             var instance = await runtime.HandleWebhookAsync("web_lead", Encoding.UTF8.GetBytes(body.ToJsonString()), null, key, default);

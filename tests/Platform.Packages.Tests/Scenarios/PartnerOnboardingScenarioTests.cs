@@ -29,6 +29,7 @@ public sealed class PartnerOnboardingScenarioTests(WorkerFixture f) : IClassFixt
         await f.Get<ITaskActions>().ApproveAsync(goodTask, manager, "资质齐全 / complete", new JsonObject { ["requested_tier"] = "bronze" }, default);
         await f.Get<ITaskActions>().RejectAsync(weakTask, manager, "规模不足 / too small", default);
         await f.SettleAsync();
+        Assert.Empty(await f.IncidentsAsync());
 
         var application = await f.DataAsync("partner_application", good);
         Assert.Equal("approved", application["status"]!.GetValue<string>());

@@ -57,7 +57,10 @@ public sealed class WorkerFixture : PackagesFixture, IAsyncLifetime
             Clock.Advance(TimeSpan.FromMilliseconds(5));
             await Task.Delay(40);
             idle = await IdleAsync() ? idle + 1 : 0;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The workflow worker did not settle within 90 s.");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("The workflow worker did not settle within 90 s. Due jobs: " + string.Join("; ", await QueryAsync<string>(
+                    "SELECT kind || ' ' || coalesce(node_id, '') || ' ' || due_at || ' ' || coalesce(last_error, '') FROM workflow.jobs WHERE status = 'pending' AND kind <> 'effect' AND due_at <= @now",
+                    new { now = Clock.GetUtcNow() })));
         }
     }
 

@@ -61,7 +61,7 @@ public sealed class DesignerJourneyTests(BrowserFixture fixture) : IClassFixture
         await page.WaitForURLAsync(new Regex($"/studio/apps/{App}/forms/orders/design$"));
         await page.Locator(".designer-status").GetByText("已发布 v1").WaitForAsync();
 
-        await page.GetByRole(AriaRole.Tab, new() { Name = "预览" }).ClickAsync();
+        await page.ClickAsync(".designer-tab-preview");
         await page.Locator(".form-preview .field-customer").WaitForAsync();
         await BrowserFixture.ScreenshotAsync(page, "designer-form-preview");
 

@@ -39,9 +39,10 @@ public sealed class DesignerJourneyTests(BrowserFixture fixture) : IClassFixture
         await DropAsync(page, "date", zone, "order_date", "下单日期", "Order date");
         Assert.Equal(6, await page.Locator(".canvas-field").CountAsync());
 
-        // Reorder by drag: the date moves in front of the customer.
-        await page.Locator(".canvas-order_date").DragToAsync(page.Locator(".canvas-customer"));
-        await Expect(async () => Assert.Equal("order_date", await page.Locator(".canvas-field").First.GetAttributeAsync("data-field")));
+        // Reorder by drag: the last field on the canvas is dropped onto the first and takes its place.
+        var order = await FieldOrderAsync(page);
+        await page.Locator($".canvas-{order[^1]}").DragToAsync(page.Locator($".canvas-{order[0]}"));
+        await Expect(async () => Assert.Equal([order[^1], .. order[..^1]], await FieldOrderAsync(page)));
 
         // The formula: total = sum of line quantities × unit price, tried out before publishing.
         await page.Locator(".canvas-total").ClickAsync();
@@ -92,7 +93,7 @@ public sealed class DesignerJourneyTests(BrowserFixture fixture) : IClassFixture
 
         // The dashboard: both reports placed on the grid, one widget dragged wider.
         await page.GotoAsync($"/studio/apps/{App}/dashboards/new");
-        await page.Locator(".dashboard-grid[data-ready=true]").WaitForAsync();
+        await page.Locator(".dashboard-grid[data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await SetTextAsync(page.Locator(".dashboard-key input"), "sales");
         await SetTextAsync(page.Locator(".dashboard-name .text-zh input"), "销售看板");
         await SetTextAsync(page.Locator(".dashboard-name .text-en input"), "Sales board");
@@ -146,6 +147,9 @@ public sealed class DesignerJourneyTests(BrowserFixture fixture) : IClassFixture
         await SetTextAsync(page.Locator(".prop-key input"), key);
         await page.Locator($".field-properties[data-field={key}]").WaitForAsync();
     }
+
+    private static async Task<string[]> FieldOrderAsync(IPage page) =>
+        [.. (await page.Locator(".canvas-field").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.field)"))];
 
     private static async Task SetTextAsync(ILocator input, string value)
     {

@@ -57,12 +57,12 @@ public sealed class FieldPropertiesTests(DesignerFixture fixture) : DesignerComp
     {
         var (design, panel, _) = Open("text");
 
-        panel.Find(".prop-key input").Change("客户");
+        panel.Find(".prop-key input").Input("客户");
         panel.Find(".prop-key input").Blur();
         panel.WaitForAssertion(() => Assert.Contains("标识须以小写字母开头", panel.Find(".prop-key").TextContent), Patience);
         Assert.NotNull(design.Field("text_1"));
 
-        panel.Find(".prop-key input").Change("customer");
+        panel.Find(".prop-key input").Input("customer");
         panel.Find(".prop-key input").Blur();
         panel.WaitForAssertion(() => Assert.NotNull(design.Field("customer")), Patience);
         Assert.Null(design.Field("text_1"));

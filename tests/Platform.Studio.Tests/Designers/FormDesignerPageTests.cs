@@ -28,8 +28,8 @@ public sealed class FormDesignerPageTests(DesignerFixture fixture) : DesignerCom
     public void Validate_lists_each_problem_and_clicking_a_field_selects_it_in_the_property_panel()
     {
         var page = OpenNew("invalid_form");
-        page.Find(".palette-relation").Click();
-        page.Find(".palette-formula").Click();
+        AddFromPalette(page, "relation");
+        AddFromPalette(page, "formula");
         page.Find(".formula-expression textarea").Input("amount * 2");
 
         page.Find("button.designer-validate").Click();
@@ -48,11 +48,11 @@ public sealed class FormDesignerPageTests(DesignerFixture fixture) : DesignerCom
         var page = OpenNew("contacts");
         page.Find(".form-name .text-zh input").Input("联系人");
         page.Find(".form-name .text-en input").Input("Contacts");
-        page.Find(".palette-text").Click();
+        AddFromPalette(page, "text");
         page.Find(".prop-label .text-zh input").Input("姓名");
         page.Find(".prop-label .text-en input").Input("Name");
         page.Find(".prop-required input").Change(true);
-        page.Find(".palette-phone").Click();
+        AddFromPalette(page, "phone");
 
         page.Find("button.designer-publish").Click();
 
@@ -63,6 +63,15 @@ public sealed class FormDesignerPageTests(DesignerFixture fixture) : DesignerCom
         Assert.Equal(["text_1", "phone_1"], published.Fields.Select(f => f.Key));
         Assert.True(published.Field("text_1")!.Required);
         Assert.Equal("text_1", published.TitleField);
+    }
+
+    /// <summary>Clicks a palette entry and waits until the new field is on the canvas and selected in the property panel.</summary>
+    private static void AddFromPalette(IRenderedComponent<FormDesignerPage> page, string type)
+    {
+        var before = page.FindAll(".canvas-field").Count;
+        page.Find($".palette-{type}").Click();
+        page.WaitForAssertion(() => Assert.Equal(before + 1, page.FindAll(".canvas-field").Count), Patience);
+        page.WaitForAssertion(() => Assert.StartsWith(type + "_", page.Find(".field-properties").GetAttribute("data-field")), Patience);
     }
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T?>> read) where T : class

@@ -68,7 +68,8 @@ public sealed class ReportDesignerTests(DesignerFixture fixture) : IClassFixture
         var result = preview.Result!;
         Assert.Equal(["王", "张"], result.Rows.Select(r => r.Cells[0].Label));
         Assert.Equal([100m, 70m], result.Rows.Select(r => r.Values[0]));
-        Assert.Equal(220m, result.Total!.Values[0]);
+        // The total covers the groups the report keeps (no "others" row asked for).
+        Assert.Equal(170m, result.Total!.Values[0]);
         Assert.Equal("ranking", result.ChartType);
     }
 
@@ -89,6 +90,14 @@ public sealed class ReportDesignerTests(DesignerFixture fixture) : IClassFixture
         var preview = await Reports.PreviewAsync(funnel, DesignerFixture.Admin, "zh-CN", default);
         Assert.Equal(["线索", "报价", "赢单"], preview.Result!.Rows.Select(r => r.Cells[0].Label));
         Assert.Equal([2m, 1m, 3m], preview.Result.Rows.Select(r => r.Values[0]));
+
+        // A leaderboard with no order chosen ranks best first.
+        var ranking = new ReportDesign(DesignerFixture.App, "ranking", new LocalizedText("Ranking", "排行"), "deals") { ChartType = "ranking" };
+        ranking.AddDimension("rep", form.Field("rep"));
+        ranking.AddMeasure("amount", form.Field("amount"));
+        var ranked = await Reports.PreviewAsync(ranking, DesignerFixture.Admin, "zh-CN", default);
+        Assert.Equal("王", ranked.Result!.Rows[0].Cells[0].Label);
+        Assert.Equal([140m, 70m, 70m], ranked.Result.Rows.Select(r => r.Values[0]));
     }
 
     [Fact]

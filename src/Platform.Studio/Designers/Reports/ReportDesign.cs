@@ -86,7 +86,10 @@ public sealed partial class ReportDesign
             Measures = Measures.ToList(),
             Filter = conditions.Count switch { 0 => null, 1 => conditions[0], _ => new FilterNode { And = conditions } },
             Parameters = Parameters.ToList(),
-            Sort = SortBy is null ? [] : [new SortDefinition(SortBy, SortDirection)],
+            Sort = SortBy is not null ? [new SortDefinition(SortBy, SortDirection)]
+                // A leaderboard without a chosen order ranks by its first measure, best first.
+                : ChartType == "ranking" && Measures.FirstOrDefault(m => !m.Hidden) is { } first ? [new SortDefinition(first.Key, SortDirection.Desc)]
+                : [],
             Top = TopCount is { } n && n > 0 ? new TopN(n, SortBy ?? Measures.FirstOrDefault(m => !m.IsDerived)?.Key, TopOthers) : null,
             Totals = Totals,
             Chart = new ChartDefinition { Type = ChartType, Title = Title, Labels = Labels, Colors = Colors.Count == 0 ? null : Colors.ToList() },

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Dapper;
 using Npgsql;
 using Platform.Core.Organization;
+using Platform.Studio.Designers.Workflow;
 using Platform.Workflow.Definitions;
 using Platform.Workflow.Runtime;
 
@@ -92,7 +93,7 @@ public sealed class RecordWorkflows(NpgsqlDataSource db, IInstanceView view, Org
         var actors = (await org.NamesAsync("member", events.Select(e => e.Actor).Where(a => a != Guid.Empty).Distinct().ToList(), ct))
             .ToDictionary(p => p.Id, p => p.Name);
         var comments = events.Select(e => new StepComment(actors.GetValueOrDefault(e.Actor, "System"), e.Action, e.Comment, Utc(e.At))).ToList();
-        return new WorkflowPath(BpmnAutoLayout.EnsureDiagram(xml), instance.VisitedNodes, instance.CurrentNodes, instance.TakenFlows, returns, comments);
+        return new WorkflowPath(BpmnLayout.EnsureLayout(xml), instance.VisitedNodes, instance.CurrentNodes, instance.TakenFlows, returns, comments);
     }
 
     private async Task<WorkflowModel> ModelAsync(NpgsqlConnection conn, Guid versionId, CancellationToken ct)

@@ -1,9 +1,9 @@
 using System.Xml.Linq;
-using Platform.Studio.Runtime.Workflow;
+using Platform.Studio.Designers.Workflow;
 
 namespace Platform.Studio.Tests.Workbench;
 
-public sealed class BpmnAutoLayoutTests
+public sealed class RecordDiagramLayoutTests
 {
     private static readonly XNamespace Di = "http://www.omg.org/spec/BPMN/20100524/DI";
     private static readonly XNamespace Dc = "http://www.omg.org/spec/DD/20100524/DC";
@@ -26,7 +26,7 @@ public sealed class BpmnAutoLayoutTests
     [Fact]
     public void Every_node_and_flow_gets_a_shape_left_to_right_even_with_a_loop()
     {
-        var doc = XDocument.Parse(BpmnAutoLayout.EnsureDiagram(Loop));
+        var doc = XDocument.Parse(BpmnLayout.EnsureLayout(Loop));
         var x = doc.Descendants(Di + "BPMNShape").ToDictionary(s => (string)s.Attribute("bpmnElement")!, s => (double)s.Element(Dc + "Bounds")!.Attribute("x")!);
 
         Assert.Equal(["end", "ok", "review", "start"], x.Keys.Order());
@@ -38,7 +38,7 @@ public sealed class BpmnAutoLayoutTests
     [Fact]
     public void A_file_with_a_diagram_is_left_as_it_is()
     {
-        var once = BpmnAutoLayout.EnsureDiagram(Loop);
-        Assert.Equal(once, BpmnAutoLayout.EnsureDiagram(once));
+        var once = BpmnLayout.EnsureLayout(Loop);
+        Assert.Equal(once, BpmnLayout.EnsureLayout(once));
     }
 }

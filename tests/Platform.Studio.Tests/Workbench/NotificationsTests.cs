@@ -27,6 +27,16 @@ public sealed class NotificationsTests(WorkbenchDatabaseFixture db) : IClassFixt
         Assert.Equal(1, (await notes.CountsAsync(other, CancellationToken.None)).Unread);
     }
 
+    [Fact]
+    public async Task A_notification_without_a_record_or_of_someone_else_leads_to_the_todo_center()
+    {
+        var (me, other) = (await db.NewUserAsync("链接"), await db.NewUserAsync("旁人"));
+        var mine = await NotifyAsync(me, "无记录的通知");
+        var notes = db.Get<Notifications>();
+        Assert.Equal("/todo", await notes.LinkAsync(me, mine, CancellationToken.None));
+        Assert.Equal("/todo", await notes.LinkAsync(other, mine, CancellationToken.None));
+    }
+
     private async Task<Guid> NotifyAsync(UserContext user, string subject)
     {
         var id = Guid.NewGuid();

@@ -43,6 +43,7 @@ public static class FormsServiceCollectionExtensions
         services.TryAddSingleton<QueryCompiler>();
         services.TryAddSingleton<RecordQueries>();
         services.TryAddSingleton<IRecordQueries>(sp => sp.GetRequiredService<RecordQueries>());
+        services.TryAddSingleton<IRecordGroupCounts, RecordGroupCounts>();
         services.TryAddSingleton<FileStore>();
         services.TryAddSingleton<UnlinkedFileSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<UnlinkedFileSweeper>());

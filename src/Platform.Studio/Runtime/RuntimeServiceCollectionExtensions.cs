@@ -14,6 +14,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddScoped<CurrentUser>();
         services.AddScoped<FormContexts>();
         services.AddSingleton<OrgOptions>();
+        services.AddSingleton<OrgNames>();
         services.AddSingleton<IStudioTextSource, Workflow.WorkflowTexts>();
         services.AddSingleton<Workflow.RecordWorkflows>();
         services.AddSingleton<Workflow.Notifications>();

@@ -12,6 +12,8 @@ internal sealed class ListTexts : IStudioTextSource
         ["list.board.by"] = ("看板字段", "Board by"),
         ["list.group.by"] = ("分组", "Group by"),
         ["list.group.none"] = ("不分组", "No grouping"),
+        ["list.group.empty"] = ("（空）", "(empty)"),
+        ["list.group.more"] = ("只显示记录最多的 {0} 组。", "Only the {0} largest groups are shown."),
         ["board.more"] = ("还有 {0} 条未显示", "{0} more not shown"),
         ["board.moved"] = ("已更新。", "Updated."),
         ["board.conflict"] = ("其他人已先修改了这条记录，看板已刷新。", "Someone else changed this record first; the board was refreshed."),

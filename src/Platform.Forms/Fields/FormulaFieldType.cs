@@ -44,6 +44,13 @@ public sealed class FormulaFieldType : IFieldType
         _ => null,
     };
 
+    /// <summary>
+    /// The formulas among <paramref name="fields"/> in the order the record store computes them on save (formulas
+    /// another formula mentions first). Live recalculation in the Studio uses this, so it cannot diverge from save.
+    /// </summary>
+    public static IReadOnlyList<FieldDefinition> ComputeOrder(IEnumerable<FieldDefinition> fields) =>
+        Records.RecordNormalizer.DependencyOrder(fields.Where(f => f.Type == "formula" && f.Expression is not null).ToList());
+
     public string Format(FieldDefinition field, JsonNode? value, CultureInfo culture) =>
         FieldInput.TryDecimal(value, out var d) && SqlKind(field) == SqlValueKind.Numeric
             ? d.ToString("N" + (field.Precision ?? 2), culture) : FieldInput.AsString(value) ?? "";

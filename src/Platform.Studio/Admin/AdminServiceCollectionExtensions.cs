@@ -23,6 +23,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<IncidentAdministration>();
         services.AddSingleton<AppAdministration>();
         services.AddSingleton<AuditAdministration>();
+        services.AddSingleton<TokenAdministration>();
         return services;
     }
 

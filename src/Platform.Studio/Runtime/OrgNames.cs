@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Dapper;
 using Npgsql;
 
@@ -8,7 +9,7 @@ namespace Platform.Studio.Runtime;
 /// Names of people, departments and partners for ids shown in lists, group headers and the admin pages: one query
 /// for a whole page, never one per row. Ids that match nothing keep no entry, so callers fall back to the id.
 /// </summary>
-public sealed class OrgNames(NpgsqlDataSource db)
+public sealed partial class OrgNames(NpgsqlDataSource db)
 {
     public static readonly IReadOnlySet<string> OrgFieldTypes = new HashSet<string>(StringComparer.Ordinal) { "member", "department", "partner" };
 
@@ -38,4 +39,15 @@ public sealed class OrgNames(NpgsqlDataSource db)
     /// <summary>A stored id (or list of ids) as names, falling back to the id when it is unknown.</summary>
     public static string Display(JsonNode? value, IReadOnlyDictionary<Guid, string> names) =>
         string.Join("、", IdsIn(value).Select(id => names.TryGetValue(id, out var n) ? n : id.ToString()));
+
+    /// <summary>Ids written into free text (audit targets and details).</summary>
+    public static IEnumerable<Guid> IdsInText(string? text) =>
+        text is null ? [] : GuidPattern().Matches(text).Select(m => Guid.Parse(m.Value));
+
+    /// <summary>The text with every known id replaced by its name; unknown ids stay as they are.</summary>
+    public static string? WithNames(string? text, IReadOnlyDictionary<Guid, string> names) =>
+        text is null ? null : GuidPattern().Replace(text, m => names.TryGetValue(Guid.Parse(m.Value), out var name) ? name : m.Value);
+
+    [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
+    private static partial Regex GuidPattern();
 }

@@ -52,6 +52,7 @@ builder.Services.AddOpenApi();
 
 await using var app = builder.Build();
 app.UseStudioPipeline();
+app.UsePasswordChangeGate();
 
 app.MapStudioHealth();
 app.MapAccountEndpoints();

@@ -23,7 +23,12 @@ public sealed class UserAdministration(AdminScope admin)
         admin.ReadAsync(actor, sp => sp.GetRequiredService<IOrganizationAdmin>().GetUserAsync(userId, ct));
 
     public Task<InvitedUser> InviteAsync(UserContext actor, NewInvite invite, CancellationToken ct) =>
-        admin.RunAsync(actor, sp => sp.GetRequiredService<IOrganizationAdmin>().InviteUserAsync(invite, ct),
+        admin.RunAsync(actor, async sp =>
+            {
+                var invited = await sp.GetRequiredService<IOrganizationAdmin>().InviteUserAsync(invite, ct);
+                await Auth.PasswordChange.RequireAsync(sp, invited.UserId);
+                return invited;
+            },
             invited => AdminScope.Event(actor, "user.invited", invite.Email,
                 $"roles: {string.Join(", ", invite.Roles ?? [])}; partner: {invite.PartnerId?.ToString() ?? "-"}; department: {invite.DepartmentId?.ToString() ?? "-"}"),
             ct);
@@ -54,9 +59,14 @@ public sealed class UserAdministration(AdminScope admin)
             AdminScope.Event(actor, disabled ? "user.disabled" : "user.enabled", user.Email ?? user.UserName), ct);
     }
 
-    /// <summary>Sets a generated password, shown once to the admin; the user's open sessions end.</summary>
+    /// <summary>Sets a generated password, shown once to the admin; the user's open sessions end and the next sign-in must choose a new password.</summary>
     public Task<string> ResetPasswordAsync(UserContext actor, UserInfo user, CancellationToken ct) =>
-        admin.RunAsync(actor, sp => sp.GetRequiredService<IOrganizationAdmin>().ResetToGeneratedPasswordAsync(user.Id, ct),
+        admin.RunAsync(actor, async sp =>
+            {
+                var password = await sp.GetRequiredService<IOrganizationAdmin>().ResetToGeneratedPasswordAsync(user.Id, ct);
+                await Auth.PasswordChange.RequireAsync(sp, user.Id);
+                return password;
+            },
             _ => AdminScope.Event(actor, "user.password_reset", user.Email ?? user.UserName), ct);
 
     private static string Describe(UserInfo before, UserChanges after)

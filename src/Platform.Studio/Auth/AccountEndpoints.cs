@@ -16,6 +16,7 @@ public static class AccountEndpoints
         var account = app.MapGroup("/account").WithTags("Account");
         account.MapPost("/signin", SignInAsync).AllowAnonymous();
         account.MapPost("/signout", (Delegate)SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        account.MapPost("/password", PasswordChange.ChangeAsync).RequireAuthorization();
         return app;
     }
 

@@ -19,7 +19,7 @@ public sealed record TokenPage(IReadOnlyList<OwnedApiToken> Items, int Total);
 /// Every user's API tokens for administrators: list (by owner or token name) and revoke. Revoking goes through the
 /// identity token service and is audited with the owner and the token's name.
 /// </summary>
-public sealed class TokenAdministration(AdminScope admin, NpgsqlDataSource db)
+public sealed class TokenAdministration(AdminScope admin, NpgsqlDataSource db, TimeProvider time)
 {
     public Task<TokenPage> ListAsync(UserContext actor, string? search, bool includeInactive, int skip, int take, CancellationToken ct) =>
         admin.ReadAsync(actor, async _ =>
@@ -27,9 +27,9 @@ public sealed class TokenAdministration(AdminScope admin, NpgsqlDataSource db)
             var like = string.IsNullOrWhiteSpace(search) ? null : "%" + search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
             var where = """
                 (@like::text IS NULL OR u.display_name ILIKE @like OR u.email ILIKE @like OR t.name ILIKE @like OR t.prefix ILIKE @like)
-                AND (@all OR (t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())))
+                AND (@all OR (t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > @now)))
                 """;
-            var args = new { like, all = includeInactive, skip = Math.Max(0, skip), take = Math.Clamp(take, 1, 200) };
+            var args = new { like, all = includeInactive, now = time.GetUtcNow(), skip = Math.Max(0, skip), take = Math.Clamp(take, 1, 200) };
             await using var conn = await db.OpenConnectionAsync(ct);
             var rows = await conn.QueryAsync<Row>(new CommandDefinition($"""
                 SELECT t.id AS Id, t.user_id AS OwnerId, u.display_name AS OwnerName, u.email AS OwnerEmail, t.name AS Name, t.prefix AS Prefix,

@@ -40,7 +40,7 @@ public sealed class NotificationJourneyTests(BrowserFixture fixture) : IClassFix
         {
             using var created = await api.PostAsJsonAsync($"/api/apps/{App}/forms/{Form}/records", new { name });
             Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-            var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+            var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["record"]!["id"]!.GetValue<string>();
             records[id] = name;
         }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -57,8 +58,27 @@ public sealed class AdminPartnerJourneyTests(BrowserFixture fixture) : IClassFix
         Assert.Contains("伙伴销售", await row.Locator(".users-roles").TextContentAsync());
         await BrowserFixture.ScreenshotAsync(admin, "admin-user-invited");
 
+        // The password the admin was shown must be replaced before anything else opens.
         var partnerUser = await fixture.NewPageAsync();
-        await SignInAsync(partnerUser, "wang@p-east.cn", password, $"/apps/{App}/forms/{Form}");
+        await partnerUser.GotoAsync($"/signin?returnUrl={Uri.EscapeDataString($"/apps/{App}/forms/{Form}")}");
+        await partnerUser.FillAsync("#email", "wang@p-east.cn");
+        await partnerUser.FillAsync("#password", password);
+        await partnerUser.ClickAsync("button[type=submit]");
+        await partnerUser.WaitForURLAsync(new Regex("/account/password\\?returnUrl="));
+        await partnerUser.Locator(".password-card").GetByText("设置新密码").First.WaitForAsync();
+        await partnerUser.FillAsync("#current", password);
+        await partnerUser.FillAsync("#password", "Wang-own-2024");
+        await partnerUser.FillAsync("#confirm", "Wang-own-2025");
+        await partnerUser.ClickAsync("button.password-submit");
+        await partnerUser.Locator(".password-error").GetByText("两次输入的新密码不一致").WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(partnerUser, "admin-partner-user-password");
+        await partnerUser.GotoAsync($"/apps/{App}/forms/{Form}");
+        await partnerUser.WaitForURLAsync(new Regex("/account/password\\?returnUrl="));
+        await partnerUser.FillAsync("#current", password);
+        await partnerUser.FillAsync("#password", "Wang-own-2024");
+        await partnerUser.FillAsync("#confirm", "Wang-own-2024");
+        await partnerUser.ClickAsync("button.password-submit");
+        await partnerUser.WaitForURLAsync(new Regex(Regex.Escape($"/apps/{App}/forms/{Form}") + "$"));
         var cells = partnerUser.Locator(".list-row .cell-name");
         await cells.First.WaitForAsync();
         Assert.Equal(["华东客户的商机"], (await cells.AllTextContentsAsync()).Select(t => t.Trim()));
@@ -72,8 +92,26 @@ public sealed class AdminPartnerJourneyTests(BrowserFixture fixture) : IClassFix
 
         await admin.GotoAsync("/admin/audit");
         await admin.Locator(".audit-row[data-action='user.invited']").First.WaitForAsync();
-        Assert.Contains("wang@p-east.cn", await admin.Locator(".audit-row[data-action='user.invited']").First.TextContentAsync());
+        var invitedEntry = await admin.Locator(".audit-row[data-action='user.invited']").First.TextContentAsync();
+        Assert.Contains("wang@p-east.cn", invitedEntry);
+        Assert.Contains("partner: 华东金牌伙伴", invitedEntry); // the partner by name, not by id
+        Assert.DoesNotContain(east.ToString(), invitedEntry);
         await BrowserFixture.ScreenshotAsync(admin, "admin-audit");
+
+        // Partners list their partner admin by name; every user's API tokens are listed, and the admin revokes one.
+        await admin.GotoAsync("/admin/tokens");
+        await BrowserFixture.WaitForInteractivityAsync(admin);
+        var tokenRow = admin.Locator(".admin-token-row").Filter(new() { HasText = "admin-journey" }).First;
+        await tokenRow.WaitForAsync();
+        Assert.Contains(StudioProcess.AdminEmail, await tokenRow.Locator(".admin-token-owner").TextContentAsync());
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/me")).StatusCode);
+        await BrowserFixture.ScreenshotAsync(admin, "admin-tokens");
+        var revokedId = await tokenRow.GetAttributeAsync("data-id");
+        await tokenRow.Locator("button.admin-token-revoke").ClickAsync();
+        await admin.Locator($".admin-token-row[data-id='{revokedId}']").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/me")).StatusCode);
+        await admin.GotoAsync("/admin/audit");
+        await admin.Locator(".audit-row[data-action='token.revoked']").First.WaitForAsync();
     }
 
     private static async Task SignInAsync(IPage page, string email, string password, string returnUrl)

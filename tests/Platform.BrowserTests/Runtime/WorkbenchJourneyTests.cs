@@ -95,6 +95,34 @@ public sealed class WorkbenchJourneyTests(BrowserFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Grouping_by_status_counts_each_group_over_all_deals_and_an_opened_group_lists_its_deals_with_partner_names()
+    {
+        var setup = await SetupAsync();
+        var page = await SignInAsync(StudioProcess.AdminEmail, StudioProcess.AdminPassword, $"/apps/{WorkbenchSetup.App}/forms/{WorkbenchSetup.Form}");
+        await page.Locator(".list-row").First.WaitForAsync();
+        await page.Locator(".list-group-by .mud-input-control").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "状态" }).ClickAsync();
+
+        var draft = page.Locator(".list-group[data-key='draft']");
+        await draft.WaitForAsync();
+        Assert.Equal("3", (await draft.Locator(".list-group-count").TextContentAsync())?.Trim());
+        Assert.Contains("草稿", await draft.Locator(".list-group-label").TextContentAsync());
+        var total = 0;
+        foreach (var count in await page.Locator(".list-group-count").AllTextContentsAsync()) total += int.Parse(count.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(total.ToString(System.Globalization.CultureInfo.InvariantCulture), await page.Locator(".list-groups").GetAttributeAsync("data-total"));
+
+        await draft.ClickAsync();
+        var names = page.Locator(".list-group-records .list-row .cell-name");
+        await names.Nth(2).WaitForAsync();
+        Assert.Equal(["华东-甲", "华南-乙", "总部-丙"], (await names.AllTextContentsAsync()).Select(t => t.Trim()).Order(StringComparer.Ordinal));
+        // The partner column shows the partner's name, not its id.
+        var partners = (await page.Locator(".list-group-records .list-row .cell-partner").AllTextContentsAsync()).Select(t => t.Trim()).ToList();
+        Assert.Contains("华东伙伴", partners);
+        Assert.DoesNotContain(setup.EastPartner.ToString(), partners);
+        await BrowserFixture.ScreenshotAsync(page, "workbench-grouped");
+    }
+
+    [Fact]
     public async Task The_dashboard_draws_its_charts_without_script_errors_and_a_bar_opens_the_records_behind_it()
     {
         await SetupAsync();

@@ -25,6 +25,8 @@ public abstract class AdminComponentContext : StudioComponentContext
         Services.AddSingleton(fixture.Get<IncidentAdministration>());
         Services.AddSingleton(fixture.Get<AppAdministration>());
         Services.AddSingleton(fixture.Get<AuditAdministration>());
+        Services.AddSingleton(fixture.Get<TokenAdministration>());
+        Services.AddSingleton(new OrgNames(fixture.Get<Npgsql.NpgsqlDataSource>()));
         SignInAs(fixture.Admin);
     }
 

@@ -21,6 +21,17 @@ public sealed class AdminPartnerJourneyTests(BrowserFixture fixture) : IClassFix
     [Fact]
     public async Task Admin_creates_a_partner_and_invites_its_user_with_a_role_who_then_sees_only_that_partners_records()
     {
+        try { await JourneyAsync(); }
+        catch (TimeoutException e)
+        {
+            // A broken circuit shows up here only as a timeout; the server's log says why.
+            var log = fixture.Studio.Output;
+            throw new TimeoutException(e.Message + "\n--- Studio log (tail) ---\n" + log[Math.Max(0, log.Length - 6000)..], e);
+        }
+    }
+
+    private async Task JourneyAsync()
+    {
         var west = await SetUpAsync();
         using var api = await AdminApiAsync();
 

@@ -39,11 +39,9 @@ public sealed class OrgOptions(IServiceScopeFactory scopes)
         await using var scope = scopes.CreateAsyncScope();
         if (fieldType == "member")
         {
-            var directory = scope.ServiceProvider.GetRequiredService<IOrgDirectory>();
-            var result = new List<PickItem>();
-            foreach (var id in ids)
-                result.Add(new PickItem(id, (await directory.FindUserAsync(id, ct))?.DisplayName ?? id.ToString()));
-            return result;
+            // One query for all of them, not one per id.
+            var names = await ActivatorUtilities.GetServiceOrCreateInstance<OrgNames>(scope.ServiceProvider).NamesAsync(ids, ct);
+            return ids.Select(id => new PickItem(id, names.TryGetValue(id, out var name) ? name : id.ToString())).ToList();
         }
         var all = await SearchAllAsync(scope.ServiceProvider.GetRequiredService<IOrganizationAdmin>(), fieldType, ct);
         return ids.Select(id => all.FirstOrDefault(i => i.Id == id) ?? new PickItem(id, id.ToString())).ToList();

@@ -99,8 +99,10 @@ public sealed class WorkbenchJourneyTests(BrowserFixture fixture) : IClassFixtur
     {
         var setup = await SetupAsync();
         var page = await SignInAsync(StudioProcess.AdminEmail, StudioProcess.AdminPassword, $"/apps/{WorkbenchSetup.App}/forms/{WorkbenchSetup.Form}");
-        await page.Locator(".list-row").First.WaitForAsync();
-        await page.Locator(".list-group-by .mud-input-control").ClickAsync();
+        await page.Locator(".list-row, .kanban-title").First.WaitForAsync();
+        // Another journey may have saved a board view as this user's default; grouping belongs to the table view.
+        if (await page.Locator(".list-group-by").CountAsync() == 0) await page.Locator(".list-view-toggle").GetByText("表格").ClickAsync();
+        await page.Locator(".list-group-by").First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "状态" }).ClickAsync();
 
         var draft = page.Locator(".list-group[data-key='draft']");

@@ -41,7 +41,8 @@ public sealed class DashboardDesignerJourneyTests(BrowserFixture fixture) : ICla
                     Assert.Fail($"Round {round}: widget {widget} was never drawn. Browser console:\n{string.Join("\n", console)}");
                 }
             }
-            Assert.Equal(2, await page.Locator(".dashboard-grid .grid-stack-item.ui-draggable").CountAsync());
+            // Both widgets belong to gridstack (draggable and resizable), not just to the markup.
+            Assert.Equal(2, await page.Locator(".dashboard-grid > .grid-stack-item").EvaluateAllAsync<int>("els => els.filter(e => !!e.gridstackNode).length"));
         }
         Assert.DoesNotContain(console, line => line.StartsWith("error", StringComparison.Ordinal));
     }

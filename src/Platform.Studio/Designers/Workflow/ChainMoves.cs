@@ -5,6 +5,11 @@ public sealed class ChainDrag
 {
     public List<ChainStep>? From { get; set; }
     public int Index { get; set; }
+
+    /// <summary>Raised after any card moved: a move can touch two lists, so every list of the chain redraws.</summary>
+    public event Action? Moved;
+
+    public void RaiseMoved() => Moved?.Invoke();
 }
 
 /// <summary>Moving chain cards: within a list, or into another branch; never a condition into one of its own branches.</summary>

@@ -64,6 +64,45 @@ public sealed class DashboardDesignerJourneyTests(BrowserFixture fixture) : ICla
         await BrowserFixture.ScreenshotAsync(page, "dashboard-report-colours");
     }
 
+    [Fact]
+    public async Task A_report_is_compared_with_an_earlier_version_and_rolled_back_as_a_new_version()
+    {
+        var api = await SetUpAsync();
+        await Ok(api.PutAsJsonAsync($"/api/reports/apps/{App}/reports/rollback_me", JsonNode.Parse(ReportJson("rollback_me", "stage", "column", ""))));
+        await Ok(api.PostAsync($"/api/reports/apps/{App}/reports/rollback_me/publish", null));
+
+        var page = await fixture.NewPageAsync(1440, 1000);
+        await SignInAsync(page, $"/studio/apps/{App}/reports/rollback_me/design");
+        await page.Locator(".report-preview .report-echart[data-chart=column][data-rendered]").WaitForAsync();
+        await page.ClickAsync(".chart-type-bar");
+        await page.Locator(".report-preview .report-echart[data-chart=bar][data-rendered]").WaitForAsync();
+        await page.ClickAsync("button.report-publish");
+        await page.Locator(".versions-panel .version-row[data-version='2']").WaitForAsync();
+        Assert.Equal(2, await page.Locator(".versions-panel .version-row").CountAsync());
+        // Who published is a name, not an id.
+        var by = (await page.Locator(".version-row[data-version='1'] .version-by").TextContentAsync())?.Trim();
+        Assert.False(string.IsNullOrEmpty(by) || Guid.TryParse(by, out _), $"publisher shown as '{by}'");
+
+        // v1 against the current version: the chart type, in words.
+        await page.ClickAsync(".version-row[data-version='1'] .version-compare-current");
+        var chartRow = page.Locator(".diff-row[data-area=chart]");
+        await chartRow.WaitForAsync();
+        var text = await chartRow.TextContentAsync();
+        Assert.Contains("column", text);
+        Assert.Contains("bar", text);
+        Assert.Contains("v1 → v2", await page.Locator(".diff-title").TextContentAsync());
+        await BrowserFixture.ScreenshotAsync(page, "report-versions-compare");
+
+        await page.ClickAsync(".version-row[data-version='1'] .version-rollback");
+        await page.ClickAsync(".version-row[data-version='1'] .version-rollback-confirm");
+        await page.Locator(".versions-panel .version-row[data-version='3']").WaitForAsync();
+        // The editor shows the rolled-back design, and the engine serves it as version 3.
+        await page.Locator(".report-preview .report-echart[data-chart=column][data-rendered]").WaitForAsync();
+        var current = await api.GetFromJsonAsync<JsonObject>($"/api/reports/apps/{App}/reports/rollback_me");
+        Assert.Equal((3, "column"), (current!["version"]!.GetValue<int>(), current["chart"]!["type"]!.GetValue<string>()));
+        await BrowserFixture.ScreenshotAsync(page, "report-versions-rolled-back");
+    }
+
     private async Task<HttpClient> SetUpAsync()
     {
         await SetupGate.WaitAsync();

@@ -106,6 +106,113 @@ public sealed class WorkflowDesignerJourneyTests(BrowserFixture fixture) : IClas
         await BrowserFixture.ScreenshotAsync(page, "workflow-instance-view");
     }
 
+    [Fact]
+    public async Task A_user_task_dragged_from_the_palette_and_connected_on_the_canvas_gets_an_approver_is_validated_and_published()
+    {
+        using var api = await SignedInApiAsync();
+        await PublishQuoteFormAsync(api);
+        var me = (await api.GetFromJsonAsync<JsonObject>("/api/me"))!;
+        var console = new List<string>();
+
+        var page = await fixture.NewPageAsync(1400, 900);
+        page.Console += (_, m) => { lock (console) console.Add($"{m.Type}: {m.Text}"); };
+        await page.GotoAsync($"/signin?returnUrl=%2Fstudio%2Fapps%2F{App}%2Fworkflows%2Fnew");
+        await page.FillAsync("#email", StudioProcess.AdminEmail);
+        await page.FillAsync("#password", StudioProcess.AdminPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(new Regex("/workflows/new$"));
+        await BrowserFixture.WaitForInteractivityAsync(page);
+        await page.Locator(".wf-new-key input").FillAsync("drag_flow");
+        await page.Locator(".wf-new-key input").PressAsync("Tab");
+
+        var start = page.Locator("g.djs-shape[data-element-id='start']");
+        var end = page.Locator("g.djs-shape[data-element-id='end']");
+        await end.WaitForAsync();
+
+        // The blank diagram's start → end flow goes: select it, delete it from the context pad.
+        await page.Locator("g.djs-connection[data-element-id='flow_1']").ClickAsync(new LocatorClickOptions { Force = true });
+        await page.Locator(".djs-context-pad [data-action='delete']").ClickAsync();
+        await Expect(async () => Assert.Equal(0, await page.Locator("g.djs-connection").CountAsync()));
+
+        // A user task dragged from the palette to below the two events.
+        var s = (await start.BoundingBoxAsync())!;
+        var e = (await end.BoundingBoxAsync())!;
+        await DragAsync(page, page.Locator(".djs-palette [data-action='create.user-task']"), (s.X + e.X + e.Width) / 2, s.Y + 180);
+        var task = page.Locator("g.djs-shape[data-element-id^='Activity_']");
+        await task.WaitForAsync();
+        var taskId = await task.GetAttributeAsync("data-element-id");
+
+        // Sequence flows drawn from the context pad's connect handle: start → task, task → end.
+        await start.ClickAsync(new LocatorClickOptions { Force = true });
+        await DragToCenterAsync(page, page.Locator(".djs-context-pad [data-action='connect']"), task);
+        await Expect(async () => Assert.Equal(1, await page.Locator("g.djs-connection").CountAsync()));
+        await task.ClickAsync(new LocatorClickOptions { Force = true });
+        await DragToCenterAsync(page, page.Locator(".djs-context-pad [data-action='connect']"), end);
+        await Expect(async () => Assert.Equal(2, await page.Locator("g.djs-connection").CountAsync()));
+
+        // The approver, chosen in the property panel of the selected task.
+        await task.ClickAsync(new LocatorClickOptions { Force = true });
+        await page.Locator(".wf-panel-type").GetByText(taskId!).WaitForAsync();
+        await page.Locator(".wf-panel .panel-name input").FillAsync("经理审批");
+        await page.Locator(".task-approvers .rule-add").ClickAsync();
+        await page.Locator(".task-approvers .rule-kind").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("指定成员").ClickAsync();
+        await page.Locator(".task-approvers .rule-user input").FillAsync("admin");
+        await page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        await page.ClickAsync(".wf-panel button.panel-apply");
+        await page.Locator($"g.djs-shape[data-element-id='{taskId}'] text").GetByText("经理审批").WaitForAsync();
+
+        // The start event reads the quote form.
+        await start.ClickAsync(new LocatorClickOptions { Force = true });
+        await page.Locator(".trigger-form").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").GetByText($"{App}/{Form}").ClickAsync();
+        await page.ClickAsync(".wf-panel button.panel-apply");
+        await BrowserFixture.ScreenshotAsync(page, "workflow-canvas-dragged");
+
+        await page.ClickAsync(".cmd-validate");
+        await page.GetByText("校验通过，可以发布。").WaitForAsync();
+        await page.ClickAsync(".cmd-publish");
+        await page.GetByText("已发布为版本 1").WaitForAsync();
+        await page.WaitForURLAsync(new Regex("/workflows/drag_flow/design$"));
+
+        var xml = System.Xml.Linq.XDocument.Parse(await api.GetStringAsync("/api/workflow/definitions/drag_flow/bpmn?version=1"));
+        System.Xml.Linq.XNamespace bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+        System.Xml.Linq.XNamespace lc = "https://lowcode-platform.dev/schema/workflow/1.0";
+        var userTask = Assert.Single(xml.Descendants(bpmn + "userTask"));
+        Assert.Equal($"user:{me["id"]}", (string?)userTask.Attribute(lc + "approvers"));
+        var flows = xml.Descendants(bpmn + "sequenceFlow").Select(f => ((string?)f.Attribute("sourceRef"), (string?)f.Attribute("targetRef"))).ToHashSet();
+        Assert.Equal(2, flows.Count);
+        Assert.Contains(("start", taskId), flows);
+        Assert.Contains((taskId, "end"), flows);
+        Assert.DoesNotContain(console, line => line.StartsWith("error", StringComparison.Ordinal));
+    }
+
+    /// <summary>Presses on <paramref name="handle"/> and moves in steps to the point, as a person drags on the canvas.</summary>
+    private static async Task DragAsync(IPage page, ILocator handle, float x, float y)
+    {
+        var box = (await handle.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(box.X + box.Width / 2 + 10, box.Y + box.Height / 2 + 10, new MouseMoveOptions { Steps = 3 });
+        await page.Mouse.MoveAsync(x, y, new MouseMoveOptions { Steps = 20 });
+        await page.Mouse.UpAsync();
+    }
+
+    private static async Task DragToCenterAsync(IPage page, ILocator handle, ILocator target)
+    {
+        var box = (await target.BoundingBoxAsync())!;
+        await DragAsync(page, handle, box.X + box.Width / 2, box.Y + box.Height / 2);
+    }
+
+    private static async Task Expect(Func<Task> assertion)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try { await assertion(); return; }
+            catch (Exception) when (attempt < 60) { await Task.Delay(500); }
+        }
+    }
+
     private async Task<HttpClient> SignedInApiAsync()
     {
         var api = fixture.Studio.CreateClient();

@@ -15,6 +15,7 @@ public static class DesignerServiceCollectionExtensions
         services.AddSingleton<FormDesigner>();
         services.AddSingleton<ReportDesigner>();
         services.AddSingleton<DashboardDesigner>();
+        services.AddSingleton<Versions.DefinitionVersions>();
         return services;
     }
 }

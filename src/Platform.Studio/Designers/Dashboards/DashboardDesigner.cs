@@ -57,11 +57,16 @@ public sealed partial class DashboardDesigner(IReportDefinitions reports, IDashb
         return issues;
     }
 
-    /// <summary>Loads the design as it stands (unsaved) with the viewer's data, as the published dashboard would.</summary>
-    public async Task<DashboardResult?> LoadAsync(DashboardDesign design, UserContext user, string culture, CancellationToken ct)
+    /// <summary>
+    /// Loads the design as it stands (unsaved) with the viewer's data, as the published dashboard would; only the widget
+    /// <paramref name="onlyWidget"/> when given (a widget just added need not reload the others).
+    /// </summary>
+    public async Task<DashboardResult?> LoadAsync(DashboardDesign design, UserContext user, string culture, CancellationToken ct, string? onlyWidget = null)
     {
-        if (design.Widgets.Count == 0) return null;
-        return await loader.LoadAsync(design.ToDefinition(), user, new Dictionary<string, JsonNode?>(), culture, ct);
+        var definition = design.ToDefinition();
+        if (onlyWidget is not null) definition = definition with { Widgets = definition.Widgets.Where(w => w.Id == onlyWidget).ToList() };
+        if (definition.Widgets.Count == 0) return null;
+        return await loader.LoadAsync(definition, user, new Dictionary<string, JsonNode?>(), culture, ct);
     }
 
     public async Task<DesignerOutcome> SaveAsync(DashboardDesign design, IReadOnlyList<ReportDefinition> available, UserContext user, CancellationToken ct)

@@ -85,6 +85,7 @@ internal sealed partial class WorkflowDesignerTexts
         ["wf.chain.otherwise"] = ("其他情况", "Otherwise"), ["wf.chain.otherwise.help"] = ("以上条件都不满足时进入此分支。", "Taken when no condition above holds."),
         ["wf.chain.addBranch"] = ("添加条件", "Add branch"), ["wf.chain.remindHours"] = ("超时提醒（小时）", "Remind after (hours)"), ["wf.chain.remindTimes"] = ("提醒次数", "Reminders"),
         ["wf.chain.dueHours"] = ("处理时限（小时）", "Due in (hours)"),
+        ["wf.chain.drag"] = ("拖动以调整顺序", "Drag to reorder"), ["wf.chain.up"] = ("上移", "Move up"), ["wf.chain.down"] = ("下移", "Move down"),
         ["wf.chain.edited"] = ("此流程已在 BPMN 设计器中修改；在这里保存会用审批流覆盖这些修改。", "This workflow was changed in the BPMN designer; saving here replaces those changes with the approval chain."),
     };
 }

@@ -12,9 +12,11 @@ function loadScript(src) {
   return loaded[src];
 }
 
+// Returns false when the element left the document before it could be drawn, so the caller draws again later.
 export async function render(element, optionJson, colors) {
-  if (!element) return;
+  if (!element?.isConnected) return false;
   await loadScript('lib/echarts/echarts.min.js');
+  if (!element.isConnected) return false;
   const option = JSON.parse(optionJson);
   if (colors && colors.length) option.color = colors;
   option.animation = false;
@@ -27,6 +29,7 @@ export async function render(element, optionJson, colors) {
   }
   element.dataset.rendered = String(Number(element.dataset.rendered ?? 0) + 1);
   element.dataset.series = String((option.series ?? []).length);
+  return true;
 }
 
 export function dispose(element) {

@@ -18,15 +18,25 @@ function positions(items) {
   return (items ?? []).map(i => ({ id: i.id ?? i.el?.getAttribute('gs-id'), x: i.x, y: i.y, w: i.w, h: i.h }));
 }
 
+// Returns false when the grid element is not (or no longer) in the document: Blazor may have re-rendered the page while
+// the scripts loaded. GridStack.init would then log "no grid element was passed" and return null; the caller retries on
+// its next render instead.
 export async function init(element, dotnet, columns) {
+  if (!element?.isConnected) return false;
   await Promise.all([
     load('link', { rel: 'stylesheet', href: 'lib/gridstack/gridstack.min.css' }),
     load('script', { src: 'lib/gridstack/gridstack-all.js' }),
   ]);
-  const grid = window.GridStack.init({ column: columns, cellHeight: 90, margin: 6, float: false, animate: false }, element);
-  grid.on('change', (_, items) => dotnet.invokeMethodAsync('GridChanged', positions(items)));
-  element.__grid = grid;
+  if (!element.isConnected) return false;
+  if (!element.__grid) {
+    const grid = window.GridStack.init({ column: columns, cellHeight: 90, margin: 6, float: false, animate: false }, element);
+    if (!grid) return false;
+    grid.on('change', (_, items) => dotnet.invokeMethodAsync('GridChanged', positions(items)));
+    element.__grid = grid;
+  }
+  sync(element);
   element.dataset.ready = 'true';
+  return true;
 }
 
 // Blazor rendered new widget elements: let gridstack adopt the ones it does not know yet.

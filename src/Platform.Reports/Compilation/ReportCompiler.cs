@@ -52,7 +52,10 @@ internal sealed class ReportCompiler(ReportClock clock)
             cols.Add($"{dims[i].LabelSql ?? "NULL::text"} AS l{i}");
         }
         for (var j = 0; j < measures.Count; j++)
+        {
             if (measures[j].InputSql is { } input) cols.Add($"{input} AS x{j}");
+            if (measures[j].FilterSql is { } filter) cols.Add($"{filter} AS f{j}");
+        }
         if (cols.Count == 0) cols.Add("1 AS one");
         sb.Append(string.Join(",\n    ", cols)).Append('\n').Append(q.From()).Append('\n').Append(q.Where([])).Append("\n)");
 
@@ -112,6 +115,7 @@ internal sealed class ReportCompiler(ReportClock clock)
         sb.Append($",\ntop AS (\n  SELECT d0, TRUE AS hit FROM base GROUP BY d0 ORDER BY {order} {direction} NULLS LAST, d0 LIMIT {q.Parameters.Add(t.Count, NpgsqlTypes.NpgsqlDbType.Integer)}\n)");
         var rest = Enumerable.Range(1, q.DimensionCount - 1).Select(i => $"b.d{i}, b.l{i}")
             .Concat(measures.Select((m, j) => m.InputSql is null ? null : $"b.x{j}").OfType<string>())
+            .Concat(measures.Select((m, j) => m.FilterSql is null ? null : $"b.f{j}").OfType<string>())
             .Select(c => ", " + c);
         var tail = string.Concat(rest);
         sb.Append(t.Others

@@ -45,7 +45,7 @@ internal sealed class DimensionCompiler(JoinSet joins, FieldResolver resolver, s
             FieldKind.Member => Named(dimension, field, key, "identity.users", "display_name"),
             FieldKind.Department => Named(dimension, field, key, "identity.departments", "name"),
             FieldKind.Partner => Named(dimension, field, key, "identity.partners", "name"),
-            FieldKind.Relation when field.Field.Relation is { } target => new(dimension, field, key, null) { GroupLabel = resolver.TitleOf(target) },
+            FieldKind.Relation when field.Field.Relation is { } target => ByUuid(new(dimension, field, key, null) { GroupLabel = resolver.TitleOf(target) }),
             FieldKind.Address when field.AddressPart is "province" or "city" or "district" => new(dimension, field, field.TextSql, null),
             FieldKind.Address => new(dimension, field, $"{field.JsonSql}->>'{(dimension.Level == AddressLevel.City ? "city" : "province")}'", null),
             FieldKind.Number => new(dimension, field, $"({field.NumericSql})::text", null),
@@ -60,7 +60,11 @@ internal sealed class DimensionCompiler(JoinSet joins, FieldResolver resolver, s
             $"LEFT JOIN LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof({field.JsonSql}) = 'array' THEN {field.JsonSql} ELSE '[]'::jsonb END) {alias}(v) ON TRUE") + ".v";
 
     private static CompiledDimension Named(DimensionDefinition dimension, ResolvedField field, string key, string table, string column) =>
-        new(dimension, field, key, null) { GroupLabel = k => $"(SELECT lbl.{column} FROM {table} lbl WHERE lbl.id = {FieldResolver.AsUuid(k)})" };
+        ByUuid(new(dimension, field, key, null) { GroupLabel = k => $"(SELECT lbl.{column} FROM {table} lbl WHERE lbl.id = {FieldResolver.AsUuid(k)})" });
+
+    /// <summary>A projected reference is grouped as the uuid it is stored as and turned into text once per group.</summary>
+    private static CompiledDimension ByUuid(CompiledDimension d) =>
+        d.Field is { TypedColumn.SqlType: "uuid", IsMultiValued: false } ? d with { KeySql = d.Field.Column!, Output = c => $"({c})::text" } : d;
 
     /// <summary>
     /// The first day of the period as yyyy-MM-dd; weeks start on Monday (ISO), date-times are read in the reporting

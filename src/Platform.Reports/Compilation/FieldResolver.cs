@@ -72,7 +72,7 @@ internal sealed partial class FieldResolver(SchemaSet schemas, ReportSource sour
         var text = column.SqlType switch
         {
             "date" => $"to_char({c}, 'YYYY-MM-DD')",
-            "numeric" => $"({c})::text",
+            "numeric" or "uuid" => $"({c})::text",
             _ => c,
         };
         return new ResolvedField(path, field, field.Kind, text, $"to_jsonb({c})", owner.App, owner.Form, field.Key) { Column = c, TypedColumn = column };

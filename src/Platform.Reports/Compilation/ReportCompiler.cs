@@ -67,7 +67,7 @@ internal sealed class ReportCompiler(ReportClock clock)
 
         var units = dims.Select((_, i) => top && i == 0 ? "(d0, l0, o)" : $"(d{i}, l{i})").ToList();
         var select = new List<string>();
-        for (var i = 0; i < dims.Count; i++) select.Add($"{dims[i].Output($"d{i}")} AS d{i}, {dims[i].LabelOutput($"d{i}", $"l{i}")} AS l{i}");
+        for (var i = 0; i < dims.Count; i++) select.Add($"{dims[i].Output($"d{i}")} AS d{i}, {dims[i].LabelOutput(dims[i].Output($"d{i}"), $"l{i}")} AS l{i}");
         select.Add(grouped ? $"GROUPING({string.Join(", ", dims.Select((_, i) => $"d{i}"))}) AS g" : "0 AS g");
         select.Add(top ? "o" : "FALSE AS o");
         for (var j = 0; j < measures.Count; j++) select.Add($"{measures[j].Aggregate} AS m{j}");
@@ -91,7 +91,7 @@ internal sealed class ReportCompiler(ReportClock clock)
     private static string AppendPlainTop(StringBuilder sb, ReportDefinition report, QueryParts q, CompiledDimension dim, IReadOnlyList<CompiledMeasure> measures)
     {
         var (order, direction) = TopOrder(report, measures);
-        var select = new List<string> { $"{dim.Output("d0")} AS d0, {dim.LabelOutput("d0", "l0")} AS l0", "0 AS g", "FALSE AS o" };
+        var select = new List<string> { $"{dim.Output("d0")} AS d0, {dim.LabelOutput(dim.Output("d0"), "l0")} AS l0", "0 AS g", "FALSE AS o" };
         for (var j = 0; j < measures.Count; j++) select.Add($"{measures[j].Aggregate} AS m{j}");
         sb.Append("\nSELECT ").Append(string.Join(", ", select)).Append("\nFROM base\nGROUP BY d0, l0")
             .Append($"\nORDER BY {order} {direction} NULLS LAST, d0\nLIMIT {q.Parameters.Add(report.Top!.Count, NpgsqlTypes.NpgsqlDbType.Integer)}");

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
@@ -86,18 +85,27 @@ internal sealed class RecordBulkLoader(
         }
     }
 
-    /// <summary>A row after normalisation; <see cref="Encoded"/> is filled once its data is final.</summary>
+    /// <summary>
+    /// A row after normalisation. Once its data is final it is <see cref="Encode">encoded</see> and the document is
+    /// dropped, so rows waiting for COPY hold a few byte arrays rather than a tree of JSON nodes.
+    /// </summary>
     private sealed class Prepared(int row, JsonObject? data, IReadOnlyList<FieldError> errors, RecordCreateOptions? options)
     {
         public int Row => row;
-        public JsonObject? Data => data;
+        public JsonObject? Data { get; private set; } = data;
         public IReadOnlyList<FieldError> Errors => errors;
         public RecordCreateOptions? Options => options;
-        public Encoded? Encoded { get; set; }
+        public Encoded? Encoded { get; private set; }
+
+        public void Encode(FormDefinition definition, UserContext user, RecordStore store)
+        {
+            Encoded = RecordBulkLoader.Encode(definition, user, store, Data!);
+            Data = null;
+        }
     }
 
-    /// <summary>What the COPY streams carry for one record: its data, title, and the "created" history change list.</summary>
-    private sealed record Encoded(string Data, string? Title, string Changes, string[] Fields, Guid? Partner);
+    /// <summary>What the COPY streams carry for one record: its data (UTF-8 JSON), title, and the "created" history change list.</summary>
+    private sealed record Encoded(byte[] Data, string? Title, byte[] Changes, string[] Fields, Guid? Partner);
 
     private async Task<BulkLoadResult> LoadCoreAsync(UserContext user, FormDefinition definition, RecordAccess access, IEnumerable<BulkRow> rows,
         BulkLoadOptions load, Func<NpgsqlTransaction, BulkLoadResult, Task>? beforeCommit, CancellationToken ct)
@@ -122,7 +130,7 @@ internal sealed class RecordBulkLoader(
                     Parallel.For(0, block.Length, new ParallelOptions { CancellationToken = stop.Token }, i =>
                     {
                         var item = Prepare(definition, access, context, first + i, block[i]);
-                        if (item.Data is not null && !needsDatabase) item.Encoded = Encode(definition, user, item.Data);
+                        if (item.Data is not null && !needsDatabase) item.Encode(definition, user, store);
                         prepared[i] = item;
                     });
                     foreach (var item in prepared) await channel.Writer.WriteAsync(item, stop.Token);
@@ -203,29 +211,55 @@ internal sealed class RecordBulkLoader(
     /// The same history change list a single create writes (every field with a value, from nothing to that value),
     /// written straight from the data rather than through HistoryDiff's cloned change objects.
     /// </summary>
-    private Encoded Encode(FormDefinition definition, UserContext user, JsonObject data)
+    private static Encoded Encode(FormDefinition definition, UserContext user, RecordStore store, JsonObject data)
     {
         var partner = RecordStore.PartnerOf(definition, data, user);
-        var fields = new List<string>(data.Count);
-        var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var writer = new Utf8JsonWriter(buffer))
+        // The document is serialised once; the change list reuses each value's bytes from it.
+        var buffer = Buffers.Value ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        Span<(int Start, int End)> spans = stackalloc (int, int)[data.Count];
+        var fields = new string[data.Count];
+        var count = 0;
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
         {
-            writer.WriteStartArray();
+            writer.WriteStartObject();
             foreach (var (key, value) in data)
             {
+                writer.WritePropertyName(key);
+                writer.Flush();
+                var start = buffer.WrittenCount;
+                if (value is null) writer.WriteNullValue();
+                else value.WriteTo(writer);
+                writer.Flush();
                 if (value is null) continue;
-                fields.Add(key);
+                spans[count] = (start, buffer.WrittenCount);
+                fields[count++] = key;
+            }
+            writer.WriteEndObject();
+        }
+        var document = buffer.WrittenSpan.ToArray();
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        {
+            writer.WriteStartArray();
+            for (var i = 0; i < count; i++)
+            {
                 writer.WriteStartObject();
-                writer.WriteString("field", key);
-                writer.WriteNull("before");
-                writer.WritePropertyName("after");
-                value.WriteTo(writer);
+                writer.WriteString(FieldName, fields[i]);
+                writer.WriteNull(BeforeName);
+                writer.WritePropertyName(AfterName);
+                writer.WriteRawValue(document.AsSpan(spans[i].Start..spans[i].End), skipInputValidation: true);
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
         }
-        return new Encoded(data.ToJsonString(), store.Title(definition, data), Encoding.UTF8.GetString(buffer.WrittenSpan), [.. fields], partner);
+        return new Encoded(document, store.Title(definition, data), buffer.WrittenSpan.ToArray(), fields[..count], partner);
     }
+
+    private static readonly JsonEncodedText FieldName = JsonEncodedText.Encode("field");
+    private static readonly JsonEncodedText BeforeName = JsonEncodedText.Encode("before");
+    private static readonly JsonEncodedText AfterName = JsonEncodedText.Encode("after");
+    private static readonly ThreadLocal<ArrayBufferWriter<byte>?> Buffers = new();
 
     private static List<BulkRowError> Ordered(List<BulkRowError> errors) => errors.OrderBy(e => e.Row).ToList();
 
@@ -237,12 +271,13 @@ internal sealed class RecordBulkLoader(
         var valid = new List<Prepared>(chunk.Count);
         foreach (var item in chunk)
         {
+            if (item.Encoded is not null) { valid.Add(item); continue; }
             var list = item.Errors.ToList();
-            if (item.Data is not null && item.Encoded is null)
+            if (item.Data is not null)
             {
                 await references.CheckAsync(conn, user, definition, null, item.Data, list, ct);
                 if (list.Count == 0) await AutoNumbers.AssignAsync(tx, definition, item.Data, localNow, ct);
-                if (list.Count == 0) item.Encoded = Encode(definition, user, item.Data);
+                if (list.Count == 0) item.Encode(definition, user, store);
             }
             if (list.Count > 0 || item.Encoded is null) errors.AddRange(list.Select(e => new BulkRowError(item.Row, e.Field, e.Code, e.En, e.Zh)));
             else valid.Add(item);

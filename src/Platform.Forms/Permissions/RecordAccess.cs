@@ -13,4 +13,10 @@ public sealed record RecordAccess(IReadOnlyDictionary<FormAction, IReadOnlySet<D
     public FieldAccess For(string field) => Fields.TryGetValue(field, out var access) ? access : FieldAccess.Editable;
 
     public bool IsVisible(string field) => For(field) != FieldAccess.Hidden;
+
+    /// <summary>
+    /// The stored title is a copy of the title field's value, so a user who may not see that field does not see the
+    /// title either: it is blanked in every record read, and it cannot be filtered, sorted or searched on.
+    /// </summary>
+    public bool TitleHidden { get; init; }
 }

@@ -30,7 +30,8 @@ internal sealed class RecordPermissions(IOrgDirectory org, IFormDefinitions defi
             var access = mine.Count == 0 ? FieldAccess.Hidden : mine.Max(g => g.Fields?.GetValueOrDefault(field.Key, FieldAccess.Editable) ?? FieldAccess.Editable);
             if (access != FieldAccess.Editable) fields[field.Key] = access;
         }
-        return new RecordAccess(scopes, fields, false);
+        var titleField = form.TitleField ?? form.Fields.FirstOrDefault(f => f.Type == "text")?.Key;
+        return new RecordAccess(scopes, fields, false) { TitleHidden = titleField is not null && fields.TryGetValue(titleField, out var title) && title == FieldAccess.Hidden };
     }
 
     private static Dictionary<FormAction, IReadOnlySet<DataScope>> Everything(DataScope scope) =>

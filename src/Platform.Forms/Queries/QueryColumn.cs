@@ -25,7 +25,8 @@ internal sealed record QueryColumn(string Key, string Sql, SqlValueKind Kind, st
 
     public static QueryColumn Resolve(string key, FormDefinition form, FieldTypeRegistry types, Permissions.RecordAccess access)
     {
-        if (System.TryGetValue(key, out var sys)) return new QueryColumn(key, $"r.{sys.Column}", sys.Kind, sys.Semantic);
+        if (System.TryGetValue(key, out var sys) && !(key == "_title" && access.TitleHidden))
+            return new QueryColumn(key, $"r.{sys.Column}", sys.Kind, sys.Semantic);
         var field = form.Field(key);
         if (field is null || !access.IsVisible(key))
             throw new QueryException(key, $"'{key}' is not a field of form '{form.Key}'.", $"“{key}”不是表单“{form.Name.Zh}”的字段。");

@@ -29,7 +29,8 @@ internal sealed class QueryCompiler(FieldTypeRegistry types)
         {
             var search = FieldSql.SearchText(FieldSql.Searchable(form, types, f => access.IsVisible(f.Key)));
             var like = p.Add("%" + SqlParameters.Like(query.Keyword.Trim()) + "%");
-            where.Add(search is null ? $"(r.title ILIKE {like})" : $"({search} ILIKE {like})");
+            // Without a visible searchable field the keyword meets the title, unless the title is hidden too.
+            where.Add(search is not null ? $"({search} ILIKE {like})" : access.TitleHidden ? "FALSE" : $"(r.title ILIKE {like})");
         }
         var countSql = query.IncludeTotal ? $"SELECT count(*) FROM forms.records r WHERE {string.Join(" AND ", where)}" : null;
 

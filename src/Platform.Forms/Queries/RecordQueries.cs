@@ -82,8 +82,7 @@ internal sealed class RecordQueries(
     private bool TitleReadable(UserContext user, FormDefinition target)
     {
         var access = permissions.Resolve(user, target);
-        var titleField = target.TitleField ?? target.Fields.FirstOrDefault(f => f.Type == "text")?.Key;
-        return access.Can(FormAction.Read) && (titleField is null || access.IsVisible(titleField));
+        return access.Can(FormAction.Read) && !access.TitleHidden;
     }
 
     private static IEnumerable<Guid> RelationIds(JsonNode? value) => value switch

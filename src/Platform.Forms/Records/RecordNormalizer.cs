@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Platform.Core.Expressions;
 using Platform.Forms.Definitions;
@@ -13,38 +15,66 @@ namespace Platform.Forms.Records;
 /// </summary>
 internal sealed class RecordNormalizer(FieldTypeRegistry types, IExpressionSandbox sandbox, FormRules rules)
 {
+    private readonly ConditionalWeakTable<FormDefinition, NormalizationPlan> _plans = new();
+
     public (JsonObject Data, IReadOnlyList<FieldError> Errors) Normalize(
         FormDefinition form, JsonObject? existing, JsonObject input, bool partial, RecordAccess access, FieldContext context)
     {
+        var plan = _plans.GetValue(form, f => new NormalizationPlan(f, types));
         var errors = new List<FieldError>();
-        var data = new JsonObject();
-        foreach (var key in input.Select(p => p.Key).Where(k => form.Field(k) is null)) errors.Add(FieldErrors.Unknown(key));
+        foreach (var (key, _) in input)
+            if (!plan.Keys.Contains(key)) errors.Add(FieldErrors.Unknown(key));
 
-        foreach (var field in form.Fields)
+        var values = new KeyValuePair<string, JsonNode?>[plan.Fields.Length];
+        var count = 0;
+        foreach (var (field, type) in plan.Fields)
         {
-            var type = types.Get(field.Type);
             var old = existing?[field.Key]?.DeepClone();
-            if (type.IsComputed) { data[field.Key] = old; continue; }
-            var given = input.TryGetPropertyValue(field.Key, out var raw);
-            if (!given || (partial && !given))
+            if (type.IsComputed) { values[count++] = new(field.Key, old); continue; }
+            if (!input.TryGetPropertyValue(field.Key, out var raw))
             {
-                data[field.Key] = existing is null ? Default(field, type, context, errors) : partial || access.For(field.Key) != FieldAccess.Editable ? old : null;
+                values[count++] = new(field.Key, existing is null ? Default(field, type, context, errors) : partial || access.For(field.Key) != FieldAccess.Editable ? old : null);
                 continue;
             }
-            var converted = type.Normalize(field, raw?.DeepClone(), context);
+            // Field types build new nodes from their input; one that hands back (part of) the input gets a copy,
+            // so the caller's document is never re-parented.
+            var converted = type.Normalize(field, raw, context);
             if (!converted.Ok) { errors.AddRange(converted.Errors); continue; }
-            if (access.For(field.Key) != FieldAccess.Editable && !JsonNode.DeepEquals(converted.Value, old))
+            var value = converted.Value is { Parent: not null } attached ? attached.DeepClone() : converted.Value;
+            if (access.For(field.Key) != FieldAccess.Editable && !JsonNode.DeepEquals(value, old))
             {
                 errors.Add(FieldErrors.ReadOnly(field.Key, field.Label.En, field.Label.Zh));
                 continue;
             }
-            data[field.Key] = converted.Value;
+            values[count++] = new(field.Key, value);
         }
+        var data = new JsonObject(count == values.Length ? values : values[..count]);
         CarryRetired(form, existing, data);
-        foreach (var sub in form.Fields.Where(f => f.Type == "subtable")) ComputeLineFormulas(sub, data, errors);
-        ComputeFormulas(form, data, errors);
-        ApplyRules(form, data, errors);
+        foreach (var (table, formulas) in plan.LineFormulas) ComputeLineFormulas(table, formulas, data, errors);
+        ComputeFormulas(plan.Formulas, data, errors);
+        ApplyRules(form, plan, data, errors);
         return (data, errors);
+    }
+
+    /// <summary>What a form's normalisation needs resolved once rather than per record: field types, key set, formula order.</summary>
+    private sealed class NormalizationPlan
+    {
+        public NormalizationPlan(FormDefinition form, FieldTypeRegistry types)
+        {
+            Fields = [.. form.Fields.Select(f => (f, types.Get(f.Type)))];
+            Keys = form.Fields.Select(f => f.Key).ToFrozenSet(StringComparer.Ordinal);
+            Formulas = DependencyOrder(form.Fields.Where(f => f.Type == "formula" && f.Expression is not null).ToList());
+            LineFormulas = [.. form.Fields.Where(f => f.Type == "subtable")
+                .Select(t => (t, DependencyOrder((t.Fields ?? []).Where(f => f.Type == "formula" && f.Expression is not null).ToList())))
+                .Where(t => t.Item2.Count > 0)];
+            Computed = form.Fields.Where(f => types.Get(f.Type).IsComputed).Select(f => f.Key).ToFrozenSet(StringComparer.Ordinal);
+        }
+
+        public (FieldDefinition Field, IFieldType Type)[] Fields { get; }
+        public FrozenSet<string> Keys { get; }
+        public IReadOnlyList<FieldDefinition> Formulas { get; }
+        public (FieldDefinition Table, IReadOnlyList<FieldDefinition> Formulas)[] LineFormulas { get; }
+        public FrozenSet<string> Computed { get; }
     }
 
     private static void CarryRetired(FormDefinition form, JsonObject? existing, JsonObject data)
@@ -68,9 +98,9 @@ internal sealed class RecordNormalizer(FieldTypeRegistry types, IExpressionSandb
         return converted.Value;
     }
 
-    private void ComputeFormulas(FormDefinition form, JsonObject data, List<FieldError> errors)
+    private void ComputeFormulas(IReadOnlyList<FieldDefinition> formulas, JsonObject data, List<FieldError> errors)
     {
-        foreach (var field in DependencyOrder(form.Fields.Where(f => f.Type == "formula" && f.Expression is not null).ToList()))
+        foreach (var field in formulas)
         {
             try { data[field.Key] = FormulaFieldType.Shape(field, sandbox.Evaluate(field.Expression!, Variables(data, null))); }
             catch (ExpressionException e) { errors.Add(new FieldError(field.Key, "formula", e.Message, e.MessageZh)); }
@@ -93,10 +123,9 @@ internal sealed class RecordNormalizer(FieldTypeRegistry types, IExpressionSandb
         return ordered;
     }
 
-    private void ComputeLineFormulas(FieldDefinition table, JsonObject data, List<FieldError> errors)
+    private void ComputeLineFormulas(FieldDefinition table, IReadOnlyList<FieldDefinition> formulas, JsonObject data, List<FieldError> errors)
     {
-        var formulas = DependencyOrder((table.Fields ?? []).Where(f => f.Type == "formula" && f.Expression is not null).ToList());
-        if (formulas.Count == 0 || data[table.Key] is not JsonArray rows) return;
+        if (data[table.Key] is not JsonArray rows) return;
         for (var i = 0; i < rows.Count; i++)
         {
             if (rows[i] is not JsonObject line) continue;
@@ -108,15 +137,15 @@ internal sealed class RecordNormalizer(FieldTypeRegistry types, IExpressionSandb
         }
     }
 
-    private void ApplyRules(FormDefinition form, JsonObject data, List<FieldError> errors)
+    private void ApplyRules(FormDefinition form, NormalizationPlan plan, JsonObject data, List<FieldError> errors)
     {
         var outcome = rules.Evaluate(form, data);
         errors.AddRange(outcome.Problems);
         errors.AddRange(outcome.Violations);
-        foreach (var key in outcome.Required.Where(k => !outcome.Hidden.Contains(k) && errors.All(e => e.Field != k)))
+        foreach (var key in outcome.Required)
         {
+            if (outcome.Hidden.Contains(key) || plan.Computed.Contains(key) || errors.Exists(e => e.Field == key)) continue;
             var field = form.Field(key)!;
-            if (types.Get(field.Type).IsComputed) continue;
             if (types.Get(field.Type).IsEmpty(data[key])) errors.Add(FieldErrors.Required(key, field.Label.En, field.Label.Zh));
         }
     }

@@ -244,7 +244,8 @@ internal sealed class RecordStore(
     {
         var data = row.ParseData();
         foreach (var key in data.Select(p => p.Key).Where(k => !access.IsVisible(k)).ToList()) data.Remove(key);
-        return row.ToRecord(data);
+        var record = row.ToRecord(data);
+        return access.TitleHidden ? record with { Title = null } : record;
     }
 
     internal FieldContext Context(UserContext user) =>

@@ -20,6 +20,8 @@ public static class PackagesServiceCollectionExtensions
         services.TryAddSingleton<SampleData.SampleDataGenerator>();
         services.TryAddScoped<ReportInstaller>();
         services.TryAddScoped<WorkflowInstaller>();
+        services.TryAddSingleton<Menus.AppMenus>();
+        services.TryAddScoped<Menus.MenuInstaller>();
         services.TryAddScoped<PackageInstaller>();
         services.TryAddScoped<PackageExporter>();
         services.AddHostedService<TemplateInstallOnStart>();

@@ -24,6 +24,7 @@ public static class PackagesServiceCollectionExtensions
         services.TryAddScoped<Menus.MenuInstaller>();
         services.TryAddScoped<PackageInstaller>();
         services.TryAddScoped<PackageExporter>();
+        services.TryAddScoped<Uninstall.PackageUninstaller>();
         services.AddHostedService<TemplateInstallOnStart>();
         return services;
     }

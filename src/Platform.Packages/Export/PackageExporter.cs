@@ -88,7 +88,7 @@ public sealed partial class PackageExporter(IFormDefinitions definitions, FormDe
     /// The app's workflows: those its package installed, and any other whose BPMN names one of the app's forms
     /// (drawn in the Studio later). Each as its current published version, else its draft.
     /// </summary>
-    private static async Task<List<(string Key, string Bpmn)>> WorkflowsOfAsync(IWorkflowDefinitions workflows, string app,
+    internal static async Task<List<(string Key, string Bpmn)>> WorkflowsOfAsync(IWorkflowDefinitions workflows, string app,
         InstalledPackage? package, CancellationToken ct)
     {
         var installedKeys = (package?.Hashes.Keys ?? []).Where(k => k.StartsWith("workflows/", StringComparison.Ordinal))

@@ -87,7 +87,8 @@ public sealed class PackageInstaller(
             menuInstalled = await menuInstaller.InstallAsync(app, menu, hashes, changes, time.GetUtcNow(), ct);
         }
         finally { await installed.SaveAsync(app, manifest.Id, manifest.Version, hashes, time.GetUtcNow(), ct); }
-        var sample = options.WithSampleData && previous is null
+        // Sample data only into an empty app: a reinstall after an uninstall finds the customer's records again.
+        var sample = options.WithSampleData && previous is null && (await services.GetRequiredService<IFormRetirement>().CountRecordsAsync(app, ct)).Count == 0
             ? await services.GetRequiredService<SampleDataGenerator>().GenerateAsync(package, options.SampleDataScale, ct)
             : 0;
         return new InstallResult(app, previous?.Version, manifest.Version, created, updated, unchanged, changes, rolesCreated, sample)

@@ -32,6 +32,7 @@ public static class FormsServiceCollectionExtensions
         services.TryAddSingleton<RecordSchema>();
         services.TryAddSingleton<FormDefinitionService>();
         services.TryAddSingleton<IFormDefinitions>(sp => sp.GetRequiredService<FormDefinitionService>());
+        services.TryAddSingleton<IFormRetirement, FormRetirement>();
         services.TryAddSingleton<RecordPermissions>();
         services.TryAddSingleton<IRecordPermissions>(sp => sp.GetRequiredService<RecordPermissions>());
         services.TryAddSingleton<FormRules>();

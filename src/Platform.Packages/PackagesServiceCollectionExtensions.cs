@@ -20,8 +20,11 @@ public static class PackagesServiceCollectionExtensions
         services.TryAddSingleton<SampleData.SampleDataGenerator>();
         services.TryAddScoped<ReportInstaller>();
         services.TryAddScoped<WorkflowInstaller>();
+        services.TryAddSingleton<Menus.AppMenus>();
+        services.TryAddScoped<Menus.MenuInstaller>();
         services.TryAddScoped<PackageInstaller>();
         services.TryAddScoped<PackageExporter>();
+        services.TryAddScoped<Uninstall.PackageUninstaller>();
         services.AddHostedService<TemplateInstallOnStart>();
         return services;
     }

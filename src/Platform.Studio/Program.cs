@@ -38,6 +38,8 @@ builder.Services.AddWorkflow(o => builder.Configuration.GetSection("Workflow").B
 builder.Services.AddWorkflowWorker();
 builder.Services.AddReports();
 builder.Services.AddAppPackages();
+builder.Services.AddSingleton<Platform.Studio.Admin.AppUninstallation>();
+builder.Services.AddSingleton<Platform.Studio.Localization.IStudioTextSource, Platform.Studio.Admin.UninstallTexts>();
 
 // Studio
 builder.Services.AddStudioAuthentication();

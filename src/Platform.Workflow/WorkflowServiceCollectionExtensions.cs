@@ -33,6 +33,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<ApproverResolver>();
         services.TryAddSingleton<TaskManager>();
         services.TryAddSingleton<OwnerAssigner>();
+        services.TryAddSingleton<PartnerOrgCreator>();
         services.TryAddSingleton<ActionExecutor>();
         services.TryAddSingleton<BusinessCalendar>();
         services.TryAddSingleton<TimerCalculator>();
@@ -49,6 +50,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton<ITaskInbox, TaskInbox>();
         services.TryAddSingleton<IInstanceView, InstanceViewService>();
         services.TryAddSingleton<IWorkflowIncidents, IncidentService>();
+        services.TryAddSingleton<IWorkflowRetirement, WorkflowRetirement>();
         return services;
     }
 

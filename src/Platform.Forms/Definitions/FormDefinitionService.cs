@@ -28,6 +28,8 @@ internal sealed class FormDefinitionService(
         entity.Icon = app.Icon;
         entity.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
+        // Saving a retired app (reinstalling its package) brings it back.
+        await db.Database.ExecuteSqlAsync($"DELETE FROM forms.retired_apps WHERE app_key = {app.Key}", ct);
         return app;
     }
 
@@ -35,7 +37,8 @@ internal sealed class FormDefinitionService(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FormsDbContext>();
-        var apps = await db.Apps.AsNoTracking().OrderBy(a => a.Key).ToListAsync(ct);
+        var retired = RetiredKeys(db);
+        var apps = await db.Apps.AsNoTracking().Where(a => !retired.Contains(a.Key)).OrderBy(a => a.Key).ToListAsync(ct);
         return apps.Select(ToInfo).ToList();
     }
 
@@ -43,7 +46,8 @@ internal sealed class FormDefinitionService(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FormsDbContext>();
-        var entity = await db.Apps.AsNoTracking().FirstOrDefaultAsync(a => a.Key == app, ct);
+        var retired = RetiredKeys(db);
+        var entity = await db.Apps.AsNoTracking().FirstOrDefaultAsync(a => a.Key == app && !retired.Contains(a.Key), ct);
         return entity is null ? null : ToInfo(entity);
     }
 
@@ -86,7 +90,9 @@ internal sealed class FormDefinitionService(
         var entity = await db.Forms.FirstOrDefaultAsync(f => f.AppKey == app && f.Key == form, ct)
             ?? throw new DefinitionException([$"Form '{app}/{form}' has no draft to publish."]);
         var draft = parser.ParseStored(entity.Draft);
-        var previous = entity.PublishedVersion is { } v ? await LoadVersionAsync(db, app, form, v, ct) : null;
+        // A retired form (no published version) continues from its last version, so keys and types stay fixed.
+        var last = entity.PublishedVersion ?? await db.FormVersions.Where(x => x.AppKey == app && x.FormKey == form).MaxAsync(x => (int?)x.Version, ct);
+        var previous = last is { } v ? await LoadVersionAsync(db, app, form, v, ct) : null;
         var published = PublishedVersions.Merge(previous, draft);
         parser.Check(published);
         // Indexes first: a unique field over duplicate data must fail the publish, not leave a version without its index.
@@ -133,6 +139,12 @@ internal sealed class FormDefinitionService(
             .Select(v => v.Definition).FirstOrDefaultAsync(ct);
         return json is null ? null : parser.ParseStored(json);
     }
+
+    /// <summary>Drops the cached published version (the form was retired).</summary>
+    internal void Forget(string app, string form) => _published.TryRemove((app, form), out _);
+
+    private static IQueryable<string> RetiredKeys(FormsDbContext db) =>
+        db.Database.SqlQuery<string>($"SELECT app_key AS \"Value\" FROM forms.retired_apps");
 
     private static AppInfo ToInfo(AppEntity a) => new(a.Key, new LocalizedText(a.NameEn, a.NameZh), a.Description, a.Icon);
 }

@@ -7,6 +7,7 @@ using Platform.Core.Organization;
 using Platform.Forms.Definitions;
 using Platform.Packages.Format;
 using Platform.Packages.Install;
+using Platform.Packages.Menus;
 using Platform.Reports.Definitions;
 using Platform.Workflow.Definitions;
 
@@ -14,7 +15,7 @@ namespace Platform.Packages.Export;
 
 /// <summary>
 /// Writes an installed app back out as a package: manifest, every published form (with its role grants inside the
-/// form file), reports, dashboards, workflows and the roles they name. Installing the result elsewhere gives the same definitions.
+/// form file), reports, dashboards, workflows, the menu and the roles they name. Installing the result elsewhere gives the same definitions.
 /// </summary>
 public sealed partial class PackageExporter(IFormDefinitions definitions, FormDefinitionParser parser, InstalledPackages installed,
     IReportDefinitions reports, ReportDefinitionParser reportParser, IServiceProvider services)
@@ -67,6 +68,11 @@ public sealed partial class PackageExporter(IFormDefinitions definitions, FormDe
             files[$"workflows/{key}.bpmn"] = bpmn;
             foreach (System.Text.RegularExpressions.Match m in RoleReference().Matches(bpmn)) roleKeys.Add(m.Groups[1].Value);
         }
+        if (await scope.ServiceProvider.GetRequiredService<AppMenus>().GetAsync(app, ct) is { } menu)
+        {
+            files["menus.json"] = MenuReader.Serialize(menu);
+            foreach (var role in menu.Groups.SelectMany(g => g.Roles.Concat(g.Items.SelectMany(i => i.Roles)))) roleKeys.Add(role);
+        }
         var roles = (await scope.ServiceProvider.GetRequiredService<IOrganizationAdmin>().ListRolesAsync(ct))
             .ToDictionary(r => r.Name, StringComparer.OrdinalIgnoreCase);
         var roleArray = new JsonArray(roleKeys.Select(k => (JsonNode?)new JsonObject
@@ -82,7 +88,7 @@ public sealed partial class PackageExporter(IFormDefinitions definitions, FormDe
     /// The app's workflows: those its package installed, and any other whose BPMN names one of the app's forms
     /// (drawn in the Studio later). Each as its current published version, else its draft.
     /// </summary>
-    private static async Task<List<(string Key, string Bpmn)>> WorkflowsOfAsync(IWorkflowDefinitions workflows, string app,
+    internal static async Task<List<(string Key, string Bpmn)>> WorkflowsOfAsync(IWorkflowDefinitions workflows, string app,
         InstalledPackage? package, CancellationToken ct)
     {
         var installedKeys = (package?.Hashes.Keys ?? []).Where(k => k.StartsWith("workflows/", StringComparison.Ordinal))

@@ -24,5 +24,8 @@ public sealed record InstallResult(
     /// <summary>Workflows published by this run (each as a new version; running instances keep theirs).</summary>
     public IReadOnlyList<string> WorkflowsPublished { get; init; } = [];
 
+    /// <summary>The package's menus.json was written (new, or following the package).</summary>
+    public bool MenuInstalled { get; init; }
+
     public bool IsUpgrade => PreviousVersion is not null && PreviousVersion != Version;
 }

@@ -3,6 +3,7 @@ using Platform.Core.Organization;
 using Platform.Forms.Apps;
 using Platform.Forms.Definitions;
 using Platform.Packages.Format;
+using Platform.Packages.Menus;
 using Platform.Packages.SampleData;
 
 namespace Platform.Packages.Install;
@@ -42,6 +43,8 @@ public sealed class PackageInstaller(
         reportInstaller.Check(package, errors);
         var workflowInstaller = services.GetRequiredService<WorkflowInstaller>();
         await workflowInstaller.CheckAsync(package, errors, ct);
+        var menuInstaller = services.GetRequiredService<MenuInstaller>();
+        var menu = await menuInstaller.CheckAsync(package, forms, roles, errors, ct);
         if (errors.Count > 0) throw new PackageValidationException(errors);
 
         await definitions.SaveAppAsync(new AppInfo(app, ToFormsText(manifest.Name), manifest.Description?.Zh, manifest.Icon), ct);
@@ -76,19 +79,23 @@ public sealed class PackageInstaller(
         }
 
         List<string> reportsPublished, workflowsPublished;
+        bool menuInstalled;
         try
         {
             reportsPublished = await reportInstaller.InstallAsync(package, hashes, changes, ct);
             workflowsPublished = await workflowInstaller.InstallAsync(package, hashes, changes, ct);
+            menuInstalled = await menuInstaller.InstallAsync(app, menu, hashes, changes, time.GetUtcNow(), ct);
         }
         finally { await installed.SaveAsync(app, manifest.Id, manifest.Version, hashes, time.GetUtcNow(), ct); }
-        var sample = options.WithSampleData && previous is null
+        // Sample data only into an empty app: a reinstall after an uninstall finds the customer's records again.
+        var sample = options.WithSampleData && previous is null && (await services.GetRequiredService<IFormRetirement>().CountRecordsAsync(app, ct)).Count == 0
             ? await services.GetRequiredService<SampleDataGenerator>().GenerateAsync(package, options.SampleDataScale, ct)
             : 0;
         return new InstallResult(app, previous?.Version, manifest.Version, created, updated, unchanged, changes, rolesCreated, sample)
         {
             ReportsPublished = reportsPublished,
             WorkflowsPublished = workflowsPublished,
+            MenuInstalled = menuInstalled,
         };
     }
 

@@ -4,7 +4,7 @@ using Platform.Core.Database;
 
 namespace Platform.Packages.Install;
 
-/// <summary>The one table of the package installer: which package version each app came from, and the hashes of what it installed.</summary>
+/// <summary>The package installer's tables: which package version each app came from with the hashes of what it installed, and the apps' menus.</summary>
 internal sealed class PackagesMigration : IPlatformMigration
 {
     public string Name => "packages";
@@ -22,6 +22,11 @@ internal sealed class PackagesMigration : IPlatformMigration
               installed_at timestamptz not null,
               updated_at   timestamptz not null,
               hashes       jsonb not null
+            );
+            create table if not exists packages.app_menus (
+              app_key    text primary key,
+              menu       jsonb not null,
+              updated_at timestamptz not null
             );
             """);
         await command.ExecuteNonQueryAsync(ct);

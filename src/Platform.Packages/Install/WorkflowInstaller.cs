@@ -27,7 +27,9 @@ internal sealed class WorkflowInstaller(IWorkflowDefinitions workflows)
             var key = KeyOf(file.Path);
             var current = await workflows.ExportAsync(key, null, ct);
             var hash = InstallDecision.Hash(file.Content);
-            if (!InstallDecision.Decide(file.Path, "workflows/" + key, key, hash, current is null ? null : InstallDecision.Hash(current), hashes, changes))
+            // A retired flow (its app was uninstalled) has no current version: reinstalling publishes it again.
+            var retired = current is not null && (await workflows.VersionsAsync(key, ct)).All(v => !v.IsCurrent);
+            if (!InstallDecision.Decide(file.Path, "workflows/" + key, key, hash, current is null || retired ? null : InstallDecision.Hash(current), hashes, changes))
                 continue;
             try
             {

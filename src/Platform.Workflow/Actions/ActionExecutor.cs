@@ -20,7 +20,8 @@ internal sealed class ActionExecutor(
     IExpressionSandbox sandbox,
     ApproverResolver resolver,
     OwnerAssigner assigner,
-    IOrgDirectory org)
+    IOrgDirectory org,
+    PartnerOrgCreator partners)
 {
     public async Task<bool> ExecuteAsync(StepContext ctx, Guid tokenId, FlowNode node)
     {
@@ -39,6 +40,10 @@ internal sealed class ActionExecutor(
                 var id = await records.CreateAsync(ctx.Conn, ctx.Tx, create.AppKey, create.FormKey, values, Guid.Empty, ctx.Now, ctx.Ct);
                 ctx.SetVariable(create.ResultVariable ?? node.Id + "_record", id.ToString());
                 if (ctx.Instance.RecordId is null) await AttachRecordAsync(ctx, id, create);
+                return true;
+            case CreatePartnerOrgAction partner:
+                var partnerId = await partners.CreateAsync(ctx, await EvaluateAsync(ctx, partner.Set));
+                ctx.SetVariable(partner.ResultVariable ?? node.Id + "_partner", partnerId.ToString());
                 return true;
             case AssignOwnerAction assign:
                 var record = await ctx.RecordAsync(records) ?? throw new WorkflowStepException("Assigning an owner needs the instance's record. / 分配负责人需要流程关联的记录。");

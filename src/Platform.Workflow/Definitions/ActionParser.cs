@@ -30,12 +30,14 @@ internal static class ActionParser
                     return null;
                 }
                 return new CreateRecordAction(form[0], form[1], Assignments(settings, id, errors), (string?)e.Attribute(Lc + "resultVar"));
+            case "createpartnerorg":
+                return ParsePartnerOrg(e, settings, id, errors);
             case "assignowner":
                 return ParseAssign(e, settings, id, errors);
             case "http":
                 return ParseHttp(e, settings, id, errors);
             default:
-                errors.Add(new(id, $"Unknown action '{action}' (notify, updateRecord, createRecord, assignOwner, http).", $"未知的动作 '{action}'。"));
+                errors.Add(new(id, $"Unknown action '{action}' (notify, updateRecord, createRecord, createPartnerOrg, assignOwner, http).", $"未知的动作 '{action}'。"));
                 return null;
         }
     }
@@ -57,6 +59,16 @@ internal static class ActionParser
             errors.Add(new(id, "A notification needs recipients (lc:to).", "通知需要接收人（lc:to）。"));
         return new NotifyAction(channel, to, ApproverRules.Parse((string?)e.Attribute(Lc + "cc"), id, errors),
             (string?)e.Attribute(Lc + "subject") ?? "", (string?)e.Attribute(Lc + "body") ?? "", webhook, (string?)e.Attribute(Lc + "secret"), addresses);
+    }
+
+    private static CreatePartnerOrgAction ParsePartnerOrg(XElement e, List<XElement> settings, string id, List<DefinitionError> errors)
+    {
+        var set = Assignments(settings, id, errors);
+        foreach (var unknown in set.Select(a => a.Field).Where(f => !CreatePartnerOrgAction.Fields.Contains(f)))
+            errors.Add(new(id, $"createPartnerOrg cannot set '{unknown}' (name, code, tier, region, manager).", $"新建伙伴组织不能设置 '{unknown}'（name、code、tier、region、manager）。"));
+        foreach (var missing in new[] { "name", "code" }.Where(f => set.All(a => a.Field != f)))
+            errors.Add(new(id, $"createPartnerOrg needs <lc:set field=\"{missing}\" …>.", $"新建伙伴组织需要 <lc:set field=\"{missing}\" …>。"));
+        return new CreatePartnerOrgAction(set, (string?)e.Attribute(Lc + "resultVar"));
     }
 
     private static AssignOwnerAction? ParseAssign(XElement e, List<XElement> settings, string id, List<DefinitionError> errors)

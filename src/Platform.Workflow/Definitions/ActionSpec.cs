@@ -50,3 +50,13 @@ public sealed record HttpAction(
 
 /// <summary>Copies a value at a dotted path of the JSON response into an instance variable.</summary>
 public sealed record ResponseMapping(string Variable, string Path);
+
+/// <summary>
+/// Creates the partner organisation (the data scope of partner users) from expressions: name and code are required,
+/// tier, region and manager (a user id) optional. A partner with the same code is reused, so a retried or repeated
+/// step never makes a second one. The partner id goes into <see cref="ResultVariable"/>.
+/// </summary>
+public sealed record CreatePartnerOrgAction(IReadOnlyList<FieldAssignment> Set, string? ResultVariable) : ActionSpec
+{
+    public static readonly IReadOnlySet<string> Fields = new HashSet<string>(StringComparer.Ordinal) { "name", "code", "tier", "region", "manager" };
+}

@@ -148,6 +148,7 @@ internal sealed partial class WorkflowValidator(IExpressionSandbox sandbox, IWor
             {
                 UpdateRecordAction u => u.Set,
                 CreateRecordAction cr => cr.Set,
+                CreatePartnerOrgAction po => po.Set,
                 _ => [],
             };
             foreach (var s in sets) yield return (node.Id, s.Expression);
@@ -161,6 +162,7 @@ internal sealed partial class WorkflowValidator(IExpressionSandbox sandbox, IWor
         {
             names.Add(node.Id + "_outcome");
             if (node.Action is CreateRecordAction { ResultVariable: { } r }) names.Add(r);
+            if (node.Action is CreatePartnerOrgAction po) names.Add(po.ResultVariable ?? node.Id + "_partner");
             if (node.Action is HttpAction h) foreach (var m in h.Map) names.Add(m.Variable);
         }
         return names;

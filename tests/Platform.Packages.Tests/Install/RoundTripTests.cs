@@ -58,13 +58,22 @@ public class RoundTripTests(PackagesFixture source, OtherPackagesFixture target)
                 Assert.Equal(InstallDecision.Hash((await fromFlows.ExportAsync(key, 1, ct))!), InstallDecision.Hash((await toFlows.ExportAsync(key, 1, ct))!));
             }
             Assert.Contains("sales_east", package.Roles!.ToJsonString());
+            // the menu travels unchanged
+            Assert.True(result.MenuInstalled);
+            var menus = source.Get<Platform.Packages.Menus.AppMenus>();
+            Assert.Equal(await menus.GetJsonAsync("channel_crm", ct) is { } a1 ? Canonical(a1) : null,
+                await target.Get<Platform.Packages.Menus.AppMenus>().GetJsonAsync("channel_crm", ct) is { } b1 ? Canonical(b1) : null);
+            Assert.Contains("线索公海", package.Menus!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
             // the exported package installs again over the source unchanged
             var again = await source.InstallAsync(package);
             Assert.Empty(again.FormsUpdated);
             Assert.Empty(again.CustomerChanges);
             Assert.Empty(again.ReportsPublished);
             Assert.Empty(again.WorkflowsPublished);
+            Assert.False(again.MenuInstalled);
         }
         finally { File.Delete(zip); }
     }
+
+    private static string Canonical(string json) => System.Text.Json.Nodes.JsonNode.Parse(json)!.ToJsonString();
 }

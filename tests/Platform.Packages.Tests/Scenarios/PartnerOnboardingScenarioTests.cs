@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Organization;
+using Platform.Forms.Queries;
 using Platform.Packages.Tests.Support;
 using Platform.Workflow.Tasks;
 
@@ -44,7 +46,7 @@ public sealed class PartnerOnboardingScenarioTests(WorkerFixture f) : IClassFixt
         Assert.Equal("2026-05-13", partner["agreement_start"]!.GetValue<string>()[..10]);
         Assert.Equal("2027-05-13", partner["agreement_end"]!.GetValue<string>()[..10]);
         Assert.Equal("rejected", await f.TextAsync("partner_application", weak, "status"));
-        Assert.Single(await f.QueryAsync<Guid>("SELECT id FROM forms.records WHERE app_key = 'channel_crm' AND form_key = 'partner'"));
+        Assert.Empty(await f.QueryAsync<Guid>("SELECT id FROM forms.records WHERE app_key = 'channel_crm' AND form_key = 'partner' AND data->>'name' = '小作坊工作室'"));
 
         var mails = await f.MailsAsync();
         Assert.Contains(mails, m => m.Contains("ceo@yunqi.cn") && m.Contains("Welcome"));
@@ -54,6 +56,36 @@ public sealed class PartnerOnboardingScenarioTests(WorkerFixture f) : IClassFixt
         // No more reminders once the review is done.
         await f.AdvanceAsync(TimeSpan.FromDays(2));
         Assert.Equal(2, (await f.NotificationsOfAsync(manager.UserId)).Count);
+    }
+
+    [Fact]
+    public async Task An_approved_application_creates_the_partner_organisation_whose_users_see_only_its_customers()
+    {
+        var manager = await f.UserAsync("cm2@vendor.cn", "渠道经理二", roles: "channel_manager");
+        var application = await f.CreateAsync(UserContext.System, "partner_application", Application("苏州星河信息技术有限公司", "east", "gold", "ceo@xinghe.cn"));
+        await f.SettleAsync();
+        await f.Get<ITaskActions>().ApproveAsync(await f.TaskOfAsync(manager, application), manager, "同意 / ok", null, default);
+        await f.SettleAsync();
+        Assert.Empty(await f.IncidentsAsync());
+
+        var data = await f.DataAsync("partner_application", application);
+        var code = data["number"]!.GetValue<string>();
+        var orgs = await f.InScopeAsync(sp => sp.GetRequiredService<IOrganizationAdmin>().ListPartnersAsync(default));
+        var org = Assert.Single(orgs, p => p.Code == code);
+        Assert.Equal(("苏州星河信息技术有限公司", "gold", "east"), (org.Name, org.Tier, org.Region));
+        // the partner record points at its organisation, so it belongs to that partner's data scope
+        var partnerRecord = Guid.Parse(data["partner"]!.GetValue<string>());
+        Assert.Equal(org.Id.ToString(), await f.TextAsync("partner", partnerRecord, "org_partner"));
+        Assert.Equal(org.Id, await f.ScalarAsync<Guid>("SELECT partner_id FROM forms.records WHERE id = @partnerRecord", new { partnerRecord }));
+
+        // a user the admin puts into the new organisation sees its customers and no other partner's
+        var other = await f.PartnerAsync("另一家伙伴", "P-OTHER-ONB", "silver", "south");
+        var staff = await f.UserAsync("sales@xinghe.cn", "星河销售", partner: org.Id, roles: "partner_sales");
+        var outsider = await f.UserAsync("sales@other.cn", "他家销售", partner: other, roles: "partner_sales");
+        var mine = await f.CreateAsync(staff, "customer", new JsonObject { ["name"] = "星河的客户", ["industry"] = "retail", ["region"] = "east" });
+        await f.CreateAsync(outsider, "customer", new JsonObject { ["name"] = "他家的客户", ["industry"] = "finance", ["region"] = "south" });
+        var seen = await f.Get<IRecordQueries>().ListAsync(staff, "channel_crm", "customer", new RecordQuery(), default);
+        Assert.Equal([mine], seen.Items.Select(r => r.Id));
     }
 
     private static JsonObject Application(string company, string region, string tier, string email) => new()

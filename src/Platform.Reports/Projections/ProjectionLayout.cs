@@ -14,7 +14,7 @@ internal sealed record ProjectedColumn(string FieldKey, FieldKind Kind, string C
 /// <summary>
 /// The shape of a form's reporting projection: the live records of one form with the columns permission scopes
 /// and common reports read (id, owner, department, partner, created_at) and one typed column per groupable scalar
-/// field (numbers numeric, dates date, selects and checkboxes text, single members, departments, partners and
+/// field (numbers numeric, dates date, date-times timestamptz, selects and checkboxes text, single members, departments, partners and
 /// relations uuid). Everything else (text, multi-values, addresses, sub-tables) is read from forms.records by id.
 /// Kept narrow on purpose: a scan of it is what makes a report as fast as a hand-written typed table.
 /// </summary>

@@ -73,6 +73,7 @@ internal sealed partial class FieldResolver(SchemaSet schemas, ReportSource sour
         {
             "date" => $"to_char({c}, 'YYYY-MM-DD')",
             "numeric" or "uuid" => $"({c})::text",
+            "timestamptz" => $"to_char({c} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')",
             _ => c,
         };
         return new ResolvedField(path, field, field.Kind, text, $"to_jsonb({c})", owner.App, owner.Form, field.Key) { Column = c, TypedColumn = column };

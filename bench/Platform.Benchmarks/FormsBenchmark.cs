@@ -77,6 +77,7 @@ public sealed class FormsBenchmark : IBenchmarkCommand
         Console.WriteLine($"Loading {count:N0} records of a {form.Fields.Count}-field form with the bulk loader ...");
         var database = new NpgsqlConnectionStringBuilder(cs).Database!;
         var (clientCpu, serverCpu) = (Process.GetCurrentProcess().TotalProcessorTime, BackendCpuSeconds(database));
+        var gcPause = GC.GetTotalPauseDuration();
         var sw = Stopwatch.StartNew();
         var load = await services.GetRequiredService<IRecordBulkLoader>().LoadAsync(UserContext.System, "bench", "deals",
             GenerateRows(count), new BulkLoadOptions { AllOrNothing = true, ExpectedRows = count }, default);
@@ -87,6 +88,7 @@ public sealed class FormsBenchmark : IBenchmarkCommand
         // CPU actually spent per record, so a run on a machine shared with other work can still be read.
         results["bulk_load_client_cpu_us_per_record"] = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalMicroseconds / count, 1);
         results["bulk_load_server_cpu_us_per_record"] = Math.Round((BackendCpuSeconds(database) - serverCpu) * 1_000_000 / count, 1);
+        results["bulk_load_gc_pause_us_per_record"] = Math.Round((GC.GetTotalPauseDuration() - gcPause).TotalMicroseconds / count, 1);
         results["bulk_load_input_generation_cpu_us_per_record"] = GenerationCpuPerRow(count);
 
         sw.Restart();

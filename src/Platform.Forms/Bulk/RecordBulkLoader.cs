@@ -38,8 +38,8 @@ internal sealed class RecordBulkLoader(
     IServiceScopeFactory scopes,
     IOptions<FormsOptions> options) : IRecordBulkLoader
 {
-    private const int ChunkSize = 20_000;
-    private const int BlockSize = 1_024;
+    private const int ChunkSize = 5_000;
+    private const int BlockSize = 128;
     private const int ContractCheckedRows = 1_000;
     private const int ContractCheckEvery = 100;
 

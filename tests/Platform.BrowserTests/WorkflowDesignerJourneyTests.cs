@@ -143,15 +143,16 @@ public sealed class WorkflowDesignerJourneyTests(BrowserFixture fixture) : IClas
         var taskId = await task.GetAttributeAsync("data-element-id");
 
         // Sequence flows drawn from the context pad's connect handle: start → task, task → end.
-        await start.ClickAsync(new LocatorClickOptions { Force = true });
+        await BrowserFixture.ScreenshotAsync(page, "workflow-canvas-task-dropped");
+        await SelectAsync(page, start, "start");
         await DragToCenterAsync(page, page.Locator(".djs-context-pad [data-action='connect']"), task);
         await Expect(async () => Assert.Equal(1, await page.Locator("g.djs-connection").CountAsync()));
-        await task.ClickAsync(new LocatorClickOptions { Force = true });
+        await SelectAsync(page, task, taskId!);
         await DragToCenterAsync(page, page.Locator(".djs-context-pad [data-action='connect']"), end);
         await Expect(async () => Assert.Equal(2, await page.Locator("g.djs-connection").CountAsync()));
 
         // The approver, chosen in the property panel of the selected task.
-        await task.ClickAsync(new LocatorClickOptions { Force = true });
+        await SelectAsync(page, task, taskId!);
         await page.Locator(".wf-panel-type").GetByText(taskId!).WaitForAsync();
         await page.Locator(".wf-panel .panel-name input").FillAsync("经理审批");
         await page.Locator(".task-approvers .rule-add").ClickAsync();
@@ -163,7 +164,7 @@ public sealed class WorkflowDesignerJourneyTests(BrowserFixture fixture) : IClas
         await page.Locator($"g.djs-shape[data-element-id='{taskId}'] text").GetByText("经理审批").WaitForAsync();
 
         // The start event reads the quote form.
-        await start.ClickAsync(new LocatorClickOptions { Force = true });
+        await SelectAsync(page, start, "start");
         await page.Locator(".trigger-form").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").GetByText($"{App}/{Form}").ClickAsync();
         await page.ClickAsync(".wf-panel button.panel-apply");
@@ -185,6 +186,33 @@ public sealed class WorkflowDesignerJourneyTests(BrowserFixture fixture) : IClas
         Assert.Contains(("start", taskId), flows);
         Assert.Contains((taskId, "end"), flows);
         Assert.DoesNotContain(console, line => line.StartsWith("error", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Clicks an element until bpmn-js shows it selected with its context pad: the click right after a palette drop or a
+    /// connection can be swallowed by diagram-js's click trap, as it would be for a person clicking that fast.
+    /// </summary>
+    private static async Task SelectAsync(IPage page, ILocator element, string id)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await element.ClickAsync(new LocatorClickOptions { Force = true });
+            try
+            {
+                await page.Locator($"g.djs-element.selected[data-element-id='{id}']").WaitForAsync(new LocatorWaitForOptions { Timeout = 3000 });
+                await page.Locator(".djs-context-pad [data-action='connect']").WaitForAsync(new LocatorWaitForOptions { Timeout = 3000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 5)
+            {
+                await page.Mouse.MoveAsync(5, 5);
+            }
+            catch (TimeoutException)
+            {
+                await BrowserFixture.ScreenshotAsync(page, $"workflow-canvas-select-{id}-failed");
+                throw;
+            }
+        }
     }
 
     /// <summary>Presses on <paramref name="handle"/> and moves in steps to the point, as a person drags on the canvas.</summary>

@@ -87,6 +87,15 @@ public sealed class ReportsBenchmark : IBenchmarkCommand
             await runner.RunAsync(parser.ParseReport(Cases[0].Report), admin, null, new RunOptions(UseCache: false), default);
             var projectionBuild = build.Elapsed.TotalMilliseconds;
             Console.WriteLine($"First report, building the reporting projection of {records:N0} records: {projectionBuild / 1000:F1} s");
+            if (args.Rest.Contains("--explain"))
+                foreach (var c in Cases)
+                {
+                    var report = parser.ParseReport(c.Report);
+                    var compile = new LatencyStats();
+                    for (var i = 0; i < 20; i++) await compile.TimeAsync(() => ((ReportRunner)runner).CompileAsync(report, admin, null, default));
+                    Console.WriteLine($"--- {c.Name}: preparing and compiling (schemas, projection check, scopes, SQL) median {compile.Median:F2} ms");
+                    await ExplainAsync(connectionString, c, await ((ReportRunner)runner).CompileAsync(report, admin, null, default));
+                }
             Console.WriteLine();
             Console.WriteLine($"{"query",-20} {"engine med",11} {"engine p95",11} {"typed med",10} {"typed p95",10} {"ratio",6} {"groups",7} {"same",5}");
             foreach (var c in Cases)
@@ -114,6 +123,11 @@ public sealed class ReportsBenchmark : IBenchmarkCommand
                 });
             }
 
+            if (args.Rest.Contains("--queries-only"))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?> { ["benchmark"] = "reports", ["records"] = records, ["iterations"] = iterations, ["queries"] = rows }));
+                return 0;
+            }
             var dashboard = await DashboardAsync(services, parser, admin, connectionString, iterations);
             var writes = await ReportsBenchmarkWrites.MeasureAsync(connectionString, Option(args, "--write-rows", 20_000), 2_000, 200);
             Console.WriteLine();
@@ -175,6 +189,23 @@ public sealed class ReportsBenchmark : IBenchmarkCommand
         sw.Restart();
         var after = await loader.LoadAsync(dashboard, admin, null, "en", default);
         return (cold, warm, allCached, sw.Elapsed.TotalMilliseconds, after.Widgets.All(w => w.Result?.Cached == false));
+    }
+
+    /// <summary>Prints EXPLAIN (ANALYZE, BUFFERS) of the engine's statement and of the typed-table query.</summary>
+    private static async Task ExplainAsync(string connectionString, Case c, Platform.Reports.Compilation.CompiledReport compiled)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        async Task Print(string title, string sql, IEnumerable<NpgsqlParameter> parameters)
+        {
+            Console.WriteLine($"--- {c.Name}: {title}\n{sql}");
+            await using var cmd = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql, conn) { CommandTimeout = 600 };
+            foreach (var p in parameters) cmd.Parameters.Add(p.Clone());
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) Console.WriteLine("  " + reader.GetString(0));
+        }
+        await Print("engine", compiled.Sql, compiled.Parameters.Items);
+        await Print("typed", c.TypedSql, []);
     }
 
     private static async Task<(int Groups, decimal Total)> TypedAsync(string connectionString, string sql)

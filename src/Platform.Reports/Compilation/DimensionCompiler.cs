@@ -14,6 +14,15 @@ internal sealed record CompiledDimension(DimensionDefinition Definition, Resolve
 
     public string OutputSql => Output(KeySql);
 
+    /// <summary>
+    /// The name of a grouped key, looked up once per group after aggregation (people, organisations, related titles)
+    /// instead of joining the lookup table to every row before it. Null when the label comes with the row.
+    /// </summary>
+    public Func<string, string>? GroupLabel { get; init; }
+
+    /// <summary>The label column of the final select, given the grouped key and label columns.</summary>
+    public string LabelOutput(string keyColumn, string labelColumn) => GroupLabel?.Invoke(keyColumn) ?? labelColumn;
+
     public string Key => Definition.ResultKey;
     public FieldKind Kind => Field.Kind;
     public DateBucket? Bucket => Field.Kind is FieldKind.Date or FieldKind.DateTime ? Definition.Bucket ?? DateBucket.Day : null;
@@ -30,15 +39,13 @@ internal sealed class DimensionCompiler(JoinSet joins, FieldResolver resolver, s
             throw new ReportException(where, $"'{field.Path}' is not an address; only addresses have a province or city level.", $"“{field.Path}”不是地址字段，不能按省市分组。");
 
         var key = field.IsMultiValued ? Unnest(field) : field.TextSql;
-        Func<string, string> matches = field.IsMultiValued ? id => $"{id} = ({key})::uuid" : field.MatchesId;
         return field.Kind switch
         {
             FieldKind.Date or FieldKind.DateTime => Bucketed(dimension, field, dimension.Bucket ?? DateBucket.Day),
-            FieldKind.Member => Named(dimension, field, key, matches, "identity.users", "display_name"),
-            FieldKind.Department => Named(dimension, field, key, matches, "identity.departments", "name"),
-            FieldKind.Partner => Named(dimension, field, key, matches, "identity.partners", "name"),
-            FieldKind.Relation when field.Field.Relation is { } target =>
-                new(dimension, field, key, $"{resolver.RelatedRecord(field.IsMultiValued ? $"({key})::uuid" : field.UuidSql, target)}.title"),
+            FieldKind.Member => Named(dimension, field, key, "identity.users", "display_name"),
+            FieldKind.Department => Named(dimension, field, key, "identity.departments", "name"),
+            FieldKind.Partner => Named(dimension, field, key, "identity.partners", "name"),
+            FieldKind.Relation when field.Field.Relation is { } target => ByUuid(new(dimension, field, key, null) { GroupLabel = resolver.TitleOf(target) }),
             FieldKind.Address when field.AddressPart is "province" or "city" or "district" => new(dimension, field, field.TextSql, null),
             FieldKind.Address => new(dimension, field, $"{field.JsonSql}->>'{(dimension.Level == AddressLevel.City ? "city" : "province")}'", null),
             FieldKind.Number => new(dimension, field, $"({field.NumericSql})::text", null),
@@ -52,11 +59,12 @@ internal sealed class DimensionCompiler(JoinSet joins, FieldResolver resolver, s
         joins.Get($"unnest:{field.JsonSql}", "mv", alias =>
             $"LEFT JOIN LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof({field.JsonSql}) = 'array' THEN {field.JsonSql} ELSE '[]'::jsonb END) {alias}(v) ON TRUE") + ".v";
 
-    private CompiledDimension Named(DimensionDefinition dimension, ResolvedField field, string key, Func<string, string> matches, string table, string column)
-    {
-        var alias = joins.Get($"{table}:{matches("id")}", "n", a => $"LEFT JOIN {table} {a} ON {matches($"{a}.id")}");
-        return new(dimension, field, key, $"{alias}.{column}");
-    }
+    private static CompiledDimension Named(DimensionDefinition dimension, ResolvedField field, string key, string table, string column) =>
+        ByUuid(new(dimension, field, key, null) { GroupLabel = k => $"(SELECT lbl.{column} FROM {table} lbl WHERE lbl.id = {FieldResolver.AsUuid(k)})" });
+
+    /// <summary>A projected reference is grouped as the uuid it is stored as and turned into text once per group.</summary>
+    private static CompiledDimension ByUuid(CompiledDimension d) =>
+        d.Field is { TypedColumn.SqlType: "uuid", IsMultiValued: false } ? d with { KeySql = d.Field.Column!, Output = c => $"({c})::text" } : d;
 
     /// <summary>
     /// The first day of the period as yyyy-MM-dd; weeks start on Monday (ISO), date-times are read in the reporting

@@ -72,7 +72,8 @@ internal sealed partial class FieldResolver(SchemaSet schemas, ReportSource sour
         var text = column.SqlType switch
         {
             "date" => $"to_char({c}, 'YYYY-MM-DD')",
-            "numeric" => $"({c})::text",
+            "numeric" or "uuid" => $"({c})::text",
+            "timestamptz" => $"to_char({c} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')",
             _ => c,
         };
         return new ResolvedField(path, field, field.Kind, text, $"to_jsonb({c})", owner.App, owner.Form, field.Key) { Column = c, TypedColumn = column };
@@ -115,6 +116,20 @@ internal sealed partial class FieldResolver(SchemaSet schemas, ReportSource sour
         joins.Get($"rel:{idSql}", "j", alias =>
             $"LEFT JOIN forms.records {alias} ON {alias}.id = {idSql} AND {alias}.app_key = {parameters.AddText(target.App)} " +
             $"AND {alias}.form_key = {parameters.AddText(target.Form)} AND {alias}.deleted_at IS NULL");
+
+    /// <summary>
+    /// The title of the live record of the target form whose id is the text <paramref name="key"/> names, as a
+    /// scalar subquery evaluated once per group.
+    /// </summary>
+    public Func<string, string> TitleOf((string App, string Form) target)
+    {
+        var (app, form) = (parameters.AddText(target.App), parameters.AddText(target.Form));
+        return key => $"(SELECT lbl.title FROM forms.records lbl WHERE lbl.id = {AsUuid(key)} AND lbl.app_key = {app} AND lbl.form_key = {form} AND lbl.deleted_at IS NULL)";
+    }
+
+    /// <summary>Text that names a record or person as a uuid, NULL when it is not one (a stored value of the wrong shape finds no name).</summary>
+    public static string AsUuid(string text) =>
+        $"CASE WHEN {text} ~* '^[0-9a-f]{{8}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{12}}$' THEN ({text})::uuid END";
 
     private static ResolvedField System(string path, string key, string alias, SourceSchema owner, string where)
     {

@@ -52,7 +52,8 @@ internal sealed class FilterCompiler(SqlParameters parameters, ReportClock clock
             return op == FilterOperator.IsEmpty ? Empty(field) : $"NOT ({Empty(field)})";
         if (op is FilterOperator.Today or FilterOperator.ThisWeek or FilterOperator.ThisMonth or FilterOperator.ThisQuarter or FilterOperator.ThisYear or FilterOperator.LastNDays)
         {
-            var range = Relative(op, values) ?? throw NotFor(op, field, where);
+            if (field.Kind is not (FieldKind.Date or FieldKind.DateTime) || field.IsMultiValued) throw NotFor(op, field, where);
+            var range = Relative(op, values);
             return Condition(field, FilterOperator.Between, [Iso(range.From), Iso(range.To)], where);
         }
         if (op is FilterOperator.IsMe or FilterOperator.IsMyDepartment or FilterOperator.IsMyPartner)
@@ -69,10 +70,10 @@ internal sealed class FilterCompiler(SqlParameters parameters, ReportClock clock
         };
     }
 
-    private DateRange? Relative(FilterOperator op, IReadOnlyList<JsonNode> values)
+    private DateRange Relative(FilterOperator op, IReadOnlyList<JsonNode> values)
     {
         var today = clock.Today;
-        return op switch
+        DateRange? named = op switch
         {
             FilterOperator.Today => clock.NamedRange("today"),
             FilterOperator.ThisWeek => clock.NamedRange("thisWeek"),
@@ -81,6 +82,7 @@ internal sealed class FilterCompiler(SqlParameters parameters, ReportClock clock
             FilterOperator.ThisYear => clock.NamedRange("thisYear"),
             _ => new DateRange(today.AddDays(1 - (values.Count > 0 && values[0] is JsonValue v && v.TryGetValue<int>(out var n) ? n : 7)), today),
         };
+        return named ?? throw new InvalidOperationException($"No range for {op}.");
     }
 
     private string Mine(ResolvedField field, FilterOperator op, string where)

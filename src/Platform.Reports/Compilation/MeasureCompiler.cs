@@ -3,8 +3,15 @@ using Platform.Reports.Sources;
 
 namespace Platform.Reports.Compilation;
 
-/// <summary>An aggregate computed in SQL: its input expression (per row) and the aggregate over <c>x{index}</c>.</summary>
-internal sealed record CompiledMeasure(MeasureDefinition Definition, ResolvedField? Field, string? InputSql, string Aggregate);
+/// <summary>
+/// An aggregate computed in SQL: its input expression (per row), its own filter (per row, null when it has none)
+/// and the aggregate over <c>x{index}</c>, restricted to rows where <c>f{index}</c> holds when there is a filter.
+/// </summary>
+internal sealed record CompiledMeasure(MeasureDefinition Definition, ResolvedField? Field, string? InputSql, string Aggregate, string? FilterSql = null)
+{
+    public CompiledMeasure WithFilter(string filterSql, int index) =>
+        this with { FilterSql = filterSql, Aggregate = $"{Aggregate} FILTER (WHERE f{index})" };
+}
 
 /// <summary>Checks that each aggregate suits its field and writes the SQL for it.</summary>
 internal static class MeasureCompiler

@@ -22,6 +22,7 @@ internal sealed class QueryParts
     private readonly FieldResolver _resolver;
     private readonly DimensionCompiler _dimensions;
     private readonly FilterCompiler _filters;
+    private readonly FilterCompiler _measureFilters;
     private readonly List<ReportError> _errors = [];
     private readonly HashSet<(string, string)> _forms = [];
     private List<string>? _filterSql;
@@ -36,6 +37,8 @@ internal sealed class QueryParts
         _resolver = new FieldResolver(schemas, report.Source, _joins, Parameters);
         _dimensions = new DimensionCompiler(_joins, _resolver, Parameters.AddText(clock.Zone.Id));
         _filters = new FilterCompiler(Parameters, clock, user, (path, where) => _resolver.Resolve(path, where));
+        // A measure's filter splits a value the viewer sees by the tested field, so that field must be visible to them.
+        _measureFilters = new FilterCompiler(Parameters, clock, user, (path, where) => Visible(_resolver.Resolve(path, where), where));
         // Every form the statement may read (relation targets included), for the cache's change stamps.
         foreach (var schema in schemas.All) _forms.Add((schema.App, schema.Form));
         // The sub-table key is written into FROM, so it must name a sub-table of the form before any SQL exists.
@@ -73,7 +76,9 @@ internal sealed class QueryParts
             Collect(() =>
             {
                 var field = m.Field is null ? null : Visible(_resolver.Resolve(m.Field, where), where);
-                result.Add(MeasureCompiler.Compile(m, field, i, where));
+                var measure = MeasureCompiler.Compile(m, field, i, where);
+                if (m.Filter is { } filter) measure = measure.WithFilter(_measureFilters.Compile(filter, $"{where}.filter"), i);
+                result.Add(measure);
             });
         }
         return result;

@@ -52,7 +52,10 @@ internal sealed class ReportCompiler(ReportClock clock)
             cols.Add($"{dims[i].LabelSql ?? "NULL::text"} AS l{i}");
         }
         for (var j = 0; j < measures.Count; j++)
+        {
             if (measures[j].InputSql is { } input) cols.Add($"{input} AS x{j}");
+            if (measures[j].FilterSql is { } filter) cols.Add($"{filter} AS f{j}");
+        }
         if (cols.Count == 0) cols.Add("1 AS one");
         sb.Append(string.Join(",\n    ", cols)).Append('\n').Append(q.From()).Append('\n').Append(q.Where([])).Append("\n)");
 
@@ -64,7 +67,7 @@ internal sealed class ReportCompiler(ReportClock clock)
 
         var units = dims.Select((_, i) => top && i == 0 ? "(d0, l0, o)" : $"(d{i}, l{i})").ToList();
         var select = new List<string>();
-        for (var i = 0; i < dims.Count; i++) select.Add($"{dims[i].Output($"d{i}")} AS d{i}, l{i}");
+        for (var i = 0; i < dims.Count; i++) select.Add($"{dims[i].Output($"d{i}")} AS d{i}, {dims[i].LabelOutput(dims[i].Output($"d{i}"), $"l{i}")} AS l{i}");
         select.Add(grouped ? $"GROUPING({string.Join(", ", dims.Select((_, i) => $"d{i}"))}) AS g" : "0 AS g");
         select.Add(top ? "o" : "FALSE AS o");
         for (var j = 0; j < measures.Count; j++) select.Add($"{measures[j].Aggregate} AS m{j}");
@@ -88,7 +91,7 @@ internal sealed class ReportCompiler(ReportClock clock)
     private static string AppendPlainTop(StringBuilder sb, ReportDefinition report, QueryParts q, CompiledDimension dim, IReadOnlyList<CompiledMeasure> measures)
     {
         var (order, direction) = TopOrder(report, measures);
-        var select = new List<string> { $"{dim.Output("d0")} AS d0, l0", "0 AS g", "FALSE AS o" };
+        var select = new List<string> { $"{dim.Output("d0")} AS d0, {dim.LabelOutput(dim.Output("d0"), "l0")} AS l0", "0 AS g", "FALSE AS o" };
         for (var j = 0; j < measures.Count; j++) select.Add($"{measures[j].Aggregate} AS m{j}");
         sb.Append("\nSELECT ").Append(string.Join(", ", select)).Append("\nFROM base\nGROUP BY d0, l0")
             .Append($"\nORDER BY {order} {direction} NULLS LAST, d0\nLIMIT {q.Parameters.Add(report.Top!.Count, NpgsqlTypes.NpgsqlDbType.Integer)}");
@@ -112,6 +115,7 @@ internal sealed class ReportCompiler(ReportClock clock)
         sb.Append($",\ntop AS (\n  SELECT d0, TRUE AS hit FROM base GROUP BY d0 ORDER BY {order} {direction} NULLS LAST, d0 LIMIT {q.Parameters.Add(t.Count, NpgsqlTypes.NpgsqlDbType.Integer)}\n)");
         var rest = Enumerable.Range(1, q.DimensionCount - 1).Select(i => $"b.d{i}, b.l{i}")
             .Concat(measures.Select((m, j) => m.InputSql is null ? null : $"b.x{j}").OfType<string>())
+            .Concat(measures.Select((m, j) => m.FilterSql is null ? null : $"b.f{j}").OfType<string>())
             .Select(c => ", " + c);
         var tail = string.Concat(rest);
         sb.Append(t.Others

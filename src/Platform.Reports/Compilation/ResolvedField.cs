@@ -36,13 +36,10 @@ internal sealed record ResolvedField(
     public string DateSql => TypedColumn is { SqlType: "date" } ? Column! : $"({TextSql})::date";
 
     /// <summary>The value as a uuid (single members, departments, partners and relations): a system column is one already.</summary>
-    public string UuidSql => Column is not null && TypedColumn is null ? Column : $"({TextSql})::uuid";
+    public string UuidSql => Column is not null && TypedColumn is null or { SqlType: "uuid" } ? Column : $"({TextSql})::uuid";
 
-    /// <summary>
-    /// The join condition matching an identity row's <c>id</c> to this reference. A projected reference is text and is
-    /// compared as text, so a stored value that is not a uuid finds no name instead of failing the report.
-    /// </summary>
-    public string MatchesId(string idColumn) => TypedColumn is null ? $"{idColumn} = {UuidSql}" : $"{idColumn}::text = {Column}";
+    /// <summary>The join condition matching an identity row's <c>id</c> to this reference.</summary>
+    public string MatchesId(string idColumn) => $"{idColumn} = {UuidSql}";
 
     public bool IsMultiValued => Kind == FieldKind.MultiSelect || (Field.Multiple && Kind is FieldKind.Member or FieldKind.Department or FieldKind.Partner or FieldKind.Relation);
 }

@@ -33,6 +33,7 @@ internal sealed class SchemaSet(SourceSchema root, IReadOnlyDictionary<(string A
         report.Dimensions.Select(d => d.Field)
             .Concat(report.Measures.Where(m => m.Field is not null).Select(m => m.Field!))
             .Concat(FilterFields(report.Filter))
+            .Concat(report.Measures.SelectMany(m => FilterFields(m.Filter)))
             .Concat(report.Parameters.Select(p => p.Field));
 
     private static IEnumerable<string> FilterFields(FilterNode? node)

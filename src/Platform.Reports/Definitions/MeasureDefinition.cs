@@ -1,4 +1,5 @@
 using Platform.Forms.Definitions;
+using Platform.Forms.Queries;
 using System.Text.Json.Serialization;
 
 namespace Platform.Reports.Definitions;
@@ -15,6 +16,11 @@ public sealed record MeasureDefinition
     public required Aggregate Aggregate { get; init; }
     /// <summary>Field read by count-distinct, sum, avg, min and max; optional for count (counts non-empty values).</summary>
     public string? Field { get; init; }
+    /// <summary>
+    /// Rows this aggregate counts, in the report filters' model, on top of the report's filter and parameters:
+    /// <c>sum(amount) where stage = won</c> next to <c>count(*)</c> of all rows. Compiled to <c>agg(...) FILTER (WHERE ...)</c>.
+    /// </summary>
+    public FilterNode? Filter { get; init; }
     public string? Numerator { get; init; }
     public string? Denominator { get; init; }
     /// <summary>The measure that share and change are computed from.</summary>

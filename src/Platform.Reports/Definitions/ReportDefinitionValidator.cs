@@ -57,6 +57,10 @@ internal sealed class ReportDefinitionValidator(IExpressionSandbox sandbox)
         ReportError Ref(string what, string? key) => new(path,
             $"'{what}' must name a measure defined before '{m.Key}'; '{key}' is not one.",
             $"“{what}”必须引用在“{m.Key}”之前定义的度量；“{key}”不是。");
+        if (m.IsDerived && m.Filter is not null)
+            yield return new($"{path}.filter",
+                $"Only aggregate measures (count, sum …) can have a filter; '{m.Key}' is computed from other measures, so put the filter on those.",
+                $"只有聚合度量（计数、求和等）可以设置筛选条件；“{m.Key}”由其他度量计算得出，请在被引用的度量上设置筛选。");
         switch (m.Aggregate)
         {
             case Aggregate.Ratio:

@@ -14,8 +14,8 @@ internal sealed record ProjectedColumn(string FieldKey, FieldKind Kind, string C
 /// <summary>
 /// The shape of a form's reporting projection: the live records of one form with the columns permission scopes
 /// and common reports read (id, owner, department, partner, created_at) and one typed column per groupable scalar
-/// field (numbers numeric, dates date; selects, checkboxes and single members, departments, partners and relations
-/// as their stored text). Everything else (text, multi-values, addresses, sub-tables) is read from forms.records by id.
+/// field (numbers numeric, dates date, selects and checkboxes text, single members, departments, partners and
+/// relations uuid). Everything else (text, multi-values, addresses, sub-tables) is read from forms.records by id.
 /// Kept narrow on purpose: a scan of it is what makes a report as fast as a hand-written typed table.
 /// </summary>
 internal sealed partial class ProjectionLayout
@@ -67,10 +67,11 @@ internal sealed partial class ProjectionLayout
     {
         FieldKind.Number => "numeric",
         FieldKind.Date => "date",
+        FieldKind.DateTime => "timestamptz",
         FieldKind.Select or FieldKind.Boolean => "text",
-        // References stay text: validating a uuid on every write costs more than the rest of the row, and a label
-        // join on text never fails, whatever a direct SQL write stored.
-        FieldKind.Member or FieldKind.Department or FieldKind.Partner or FieldKind.Relation when !field.Multiple => "text",
+        // References are uuids (16 bytes against 37 as text): a narrower projection scans faster, and names join by
+        // uuid. A stored value that is not a uuid projects as NULL, like a number or date of the wrong shape.
+        FieldKind.Member or FieldKind.Department or FieldKind.Partner or FieldKind.Relation when !field.Multiple => "uuid",
         _ => null,
     };
 
@@ -106,6 +107,10 @@ internal sealed partial class ProjectionLayout
             "numeric" => $"CASE WHEN jsonb_typeof(n.data->'{c.FieldKey}') = 'number' THEN {text}::numeric END",
             "date" => $"CASE WHEN {text} ~ '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}' THEN CASE WHEN substr({text}, 6, 2) BETWEEN '01' AND '12' " +
                       $"AND substr({text}, 9, 2) BETWEEN '01' AND '28' AND left({text}, 4) <> '0000' THEN left({text}, 10)::date ELSE reports.try_date({text}) END END",
+            // Stored as UTC ISO-8601 by the form engine; anything without a valid date, time and offset projects as NULL.
+            "timestamptz" => $"CASE WHEN {text} ~ '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}[T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{{1,6}})?)?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)$' " +
+                             $"AND reports.try_date({text}) IS NOT NULL THEN {text}::timestamptz END",
+            "uuid" => $"CASE WHEN {text} ~* '^[0-9a-f]{{8}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{12}}$' THEN {text}::uuid END",
             _ => text,
         };
     }

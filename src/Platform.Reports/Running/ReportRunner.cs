@@ -52,6 +52,13 @@ internal sealed class ReportRunner(
         return result with { Chart = charts.Get(chartType).Build(result, report.Chart, options.Culture) };
     }
 
+    /// <summary>The statement a run would execute, for the benchmark's EXPLAIN.</summary>
+    internal async Task<CompiledReport> CompileAsync(ReportDefinition report, UserContext user, IReadOnlyDictionary<string, JsonNode?>? parameters, CancellationToken ct)
+    {
+        var (set, scopes, values) = await PrepareAsync(report, user, parameters, ct);
+        return compiler.Compile(report, set, scopes, values, user);
+    }
+
     public async Task<DrillResult> DrillAsync(ReportDefinition report, UserContext user, IReadOnlyDictionary<string, JsonNode?>? parameters,
         IReadOnlyList<string?> keys, int limit, CancellationToken ct)
     {

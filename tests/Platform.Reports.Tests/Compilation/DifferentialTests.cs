@@ -5,7 +5,7 @@ using static Platform.Reports.Tests.Support.ReportTestKit;
 namespace Platform.Reports.Tests.Compilation;
 
 /// <summary>Every result is compared with a hand-written query over the same generated records.</summary>
-public sealed class DifferentialTests(ReportsFixture fixture) : IClassFixture<ReportsFixture>
+public sealed partial class DifferentialTests(ReportsFixture fixture) : IClassFixture<ReportsFixture>
 {
     private readonly ReportTestKit _kit = new(fixture);
     private const string Opps = "app_key = 'crm' AND form_key = 'opportunities' AND deleted_at IS NULL";

@@ -112,4 +112,34 @@ public sealed class DefinitionValidationTests(ReportsFixture fixture) : IClassFi
             """));
         Assert.Equal("source.lines", Assert.Single(error.Errors).Path);
     }
+
+    [Fact]
+    public async Task A_measure_filter_is_checked_against_the_form_with_its_path_named()
+    {
+        var error = await Assert.ThrowsAsync<ReportException>(() => _kit.RunAsync(Report("""
+            "measures": [
+              {"key": "a", "aggregate": "count", "filter": {"field": "colour", "op": "eq", "value": "red"}},
+              {"key": "b", "aggregate": "sum", "field": "amount", "filter": {"and": [{"field": "stage", "op": "eq", "value": "won"}, {"field": "amount", "op": "thisWeek"}]}},
+              {"key": "c", "aggregate": "count", "filter": {"field": "close_date", "op": "gte", "value": "someday"}}
+            ]
+            """)));
+        Assert.Equal(["measures.a.filter", "measures.b.filter.and[1]", "measures.c.filter"], error.Errors.Select(e => e.Path));
+        Assert.Contains("Unknown field 'colour'", error.Errors[0].En);
+        Assert.Contains("未知字段", error.Errors[0].Zh);
+        Assert.Contains("'ThisWeek' cannot be used on 'amount'", error.Errors[1].En);
+        Assert.Contains("不是日期", error.Errors[2].Zh);
+    }
+
+    [Fact]
+    public void A_filter_on_a_derived_measure_is_refused_when_parsed()
+    {
+        var error = Assert.Throws<ReportException>(() => _kit.Parse(Report("""
+            "measures": [{"key": "n", "aggregate": "count"}, {"key": "w", "aggregate": "count", "filter": {"field": "stage", "op": "eq", "value": "won"}},
+                         {"key": "rate", "aggregate": "ratio", "numerator": "w", "denominator": "n", "filter": {"field": "stage", "op": "eq", "value": "won"}}]
+            """)));
+        var e = Assert.Single(error.Errors);
+        Assert.Equal("measures.rate.filter", e.Path);
+        Assert.Contains("Only aggregate measures", e.En);
+        Assert.Contains("只有聚合度量", e.Zh);
+    }
 }

@@ -89,4 +89,19 @@ public sealed class ReportPermissionTests(ReportsFixture fixture) : IClassFixtur
         Assert.Equal("source.form", error.Errors[0].Path);
         Assert.Contains("商机报备", error.Errors[0].Zh);
     }
+
+    [Fact]
+    public async Task A_measure_filter_on_a_hidden_field_is_refused_because_it_would_split_values_by_it()
+    {
+        const string byMargin = """
+            { "app": "crm", "key": "r", "name": "R", "source": {"form": "opportunities"}, "chart": {"type": "table"},
+              "measures": [{"key": "n", "aggregate": "count"}, {"key": "rich", "aggregate": "count", "filter": {"field": "margin", "op": "gte", "value": 100000}}] }
+            """;
+        var error = await Assert.ThrowsAsync<ReportException>(() => _kit.RunAsync(byMargin, PartnerSales(fixture.Data.Partners[0].Id)));
+        var e = Assert.Single(error.Errors);
+        Assert.Equal("measures.rich.filter", e.Path);
+        Assert.Contains("margin", e.En);
+        var director = await _kit.RunAsync(byMargin, Director());
+        Assert.True(director.Total!.Values[1] < director.Total.Values[0]);
+    }
 }

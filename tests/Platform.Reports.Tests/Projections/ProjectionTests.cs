@@ -129,6 +129,7 @@ public sealed class ProjectionTests(ProjectionFixture fixture) : IClassFixture<P
     public async Task A_value_of_the_wrong_shape_never_fails_the_write()
     {
         await _kit.RunAsync(ByStage);
+        var emptyOwner = ReportTestKit.Rows(await _kit.RunAsync(ByOwner), "n").GetValueOrDefault("∅") ?? 0;
         var id = Guid.NewGuid();
         await using var conn = new NpgsqlConnection(fixture.ConnectionString);
         await conn.OpenAsync();
@@ -143,10 +144,11 @@ public sealed class ProjectionTests(ProjectionFixture fixture) : IClassFixture<P
         try
         {
             Assert.Equal(("lead", (decimal?)null, (DateOnly?)null), await ProjectedAsync(id));
-            // A reference stays the text that was stored; grouping by it still works, the odd value simply has no name.
-            Assert.Equal("not-a-uuid", await _kit.ScalarAsync($"SELECT f_owner FROM {await TableAsync()} WHERE id = @id", ("id", id)));
+            // A reference that is not a uuid projects as empty, like the number and the date; the report still runs.
+            Assert.Equal(DBNull.Value, await _kit.ScalarAsync($"SELECT f_owner FROM {await TableAsync()} WHERE id = @id", ("id", id)));
+            Assert.Equal(1L, await _kit.ScalarAsync($"SELECT count(*) FROM {await TableAsync()} WHERE id = @id", ("id", id)));
             var byOwner = await _kit.RunAsync(ByOwner);
-            Assert.Equal(1m, ReportTestKit.Rows(byOwner, "n")["not-a-uuid"]);
+            Assert.Equal(emptyOwner + 1, ReportTestKit.Rows(byOwner, "n")["∅"]);
         }
         finally
         {
@@ -191,6 +193,59 @@ public sealed class ProjectionTests(ProjectionFixture fixture) : IClassFixture<P
         await AssertExactAsync(withDiscount: true);
     }
 
+    [Fact]
+    public async Task Date_time_fields_are_projected_so_time_of_day_buckets_and_filters_read_the_projection()
+    {
+        await _kit.RunAsync(ByStage);
+        var defs = fixture.Services.GetRequiredService<IFormDefinitions>();
+        var parser = fixture.Services.GetRequiredService<FormDefinitionParser>();
+        var extended = parser.Parse(CrmForms.Opportunities.Replace(
+            """{"key": "close_date",""", """{"key": "last_contact", "type": "datetime", "label": {"en": "Last contact", "zh": "最近联系"}}, {"key": "close_date","""));
+        await defs.SaveDraftAsync(extended, UserContext.System, default);
+        await defs.PublishAsync("crm", "opportunities", UserContext.System, default);
+        await _kit.RunAsync(ByStage);
+
+        await using var conn = new NpgsqlConnection(fixture.ConnectionString);
+        await conn.OpenAsync();
+        // Written after the rebuild, so the triggers project them. Instants spread over the day in UTC as the form engine stores them; one value of the wrong shape.
+        await using (var cmd = new NpgsqlCommand("""
+            UPDATE forms.records SET data = data || jsonb_build_object('last_contact',
+                to_char((created_at + (abs(hashtext(id::text)) % 2000) * interval '17 minutes') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+            WHERE app_key = 'crm' AND form_key = 'opportunities' AND abs(hashtext(id::text)) % 4 <> 0;
+            UPDATE forms.records SET data = data || '{"last_contact": "2025-02-30T25:61:00Z"}'
+            WHERE id = (SELECT id FROM forms.records WHERE app_key = 'crm' AND form_key = 'opportunities' ORDER BY id LIMIT 1);
+            """, conn))
+            await cmd.ExecuteNonQueryAsync();
+
+        var table = await TableAsync();
+        Assert.Equal("timestamp with time zone", await _kit.ScalarAsync($"SELECT pg_typeof(f_last_contact)::text FROM {table} LIMIT 1"));
+        var valid = "data->>'last_contact' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{3}Z$'";
+        var mismatched = await _kit.ScalarAsync($"""
+            SELECT count(*) FROM forms.records r JOIN {table} p USING (id)
+            WHERE p.f_last_contact IS DISTINCT FROM CASE WHEN r.{valid} THEN (r.data->>'last_contact')::timestamptz END
+            """);
+        Assert.Equal(0L, mismatched);
+        Assert.Equal(1L, await _kit.ScalarAsync($"SELECT count(*) FROM forms.records WHERE app_key = 'crm' AND form_key = 'opportunities' AND data ? 'last_contact' AND NOT ({valid})"));
+
+        var report = """
+            { "app": "crm", "key": "contacts", "name": "Contacts", "source": {"form": "opportunities"}, "chart": {"type": "column"}, "maxGroups": 5000,
+              "dimensions": [{"field": "last_contact", "bucket": "day"}], "measures": [{"key": "n", "aggregate": "count"}],
+              "filter": {"field": "last_contact", "op": "between", "value": ["2025-01-01", "2025-06-30"]} }
+            """;
+        var result = await _kit.RunAsync(report);
+        var expected = await _kit.QueryAsync($"""
+            SELECT to_char(date_trunc('day', (data->>'last_contact')::timestamptz AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD'), count(*) FROM forms.records
+            WHERE app_key = 'crm' AND form_key = 'opportunities' AND deleted_at IS NULL AND {valid}
+              AND (data->>'last_contact')::timestamptz >= '2025-01-01 00:00+08' AND (data->>'last_contact')::timestamptz < '2025-07-01 00:00+08'
+            GROUP BY 1
+            """);
+        Assert.Equal(expected, ReportTestKit.Rows(result, "n"));
+        var runner = (Platform.Reports.Running.ReportRunner)fixture.Services.GetRequiredService<Platform.Reports.Running.IReportRunner>();
+        var sql = (await runner.CompileAsync(_kit.Parse(report), ReportTestKit.Admin, null, default)).Sql;
+        Assert.Contains("f_last_contact", sql);
+        Assert.DoesNotContain("forms.records", sql);
+    }
+
     private const string DatePattern = @"'^\d{4}-\d{2}-\d{2}$'";
 
     private static FormRecord Saved(RecordWriteResult result) =>
@@ -221,7 +276,7 @@ public sealed class ProjectionTests(ProjectionFixture fixture) : IClassFixture<P
             SELECT id, owner_id, department_id, partner_id, created_at, data->>'stage', (data->>'probability')::numeric,
                    CASE WHEN jsonb_typeof(data->'amount') = 'number' THEN (data->>'amount')::numeric END,
                    CASE WHEN data->>'close_date' ~ {DatePattern} THEN (data->>'close_date')::date END,
-                   data->>'partner', data->>'customer'{discountJson}
+                   (data->>'partner')::uuid, (data->>'customer')::uuid{discountJson}
             FROM forms.records WHERE app_key = 'crm' AND form_key = 'opportunities' AND deleted_at IS NULL
             """;
         var actual = $"""

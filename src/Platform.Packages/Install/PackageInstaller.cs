@@ -88,11 +88,14 @@ public sealed class PackageInstaller(
         }
         finally { await installed.SaveAsync(app, manifest.Id, manifest.Version, hashes, time.GetUtcNow(), ct); }
         // Sample data only into an empty app: a reinstall after an uninstall finds the customer's records again.
+        var password = options.SampleUserPassword ?? SampleUsers.NewPassword();
         var sample = options.WithSampleData && previous is null && (await services.GetRequiredService<IFormRetirement>().CountRecordsAsync(app, ct)).Count == 0
-            ? await services.GetRequiredService<SampleDataGenerator>().GenerateAsync(package, options.SampleDataScale, ct)
-            : 0;
-        return new InstallResult(app, previous?.Version, manifest.Version, created, updated, unchanged, changes, rolesCreated, sample)
+            ? await services.GetRequiredService<SampleDataGenerator>().GenerateAsync(package, options.SampleDataScale, password, ct)
+            : new SampleDataResult(0, 0);
+        return new InstallResult(app, previous?.Version, manifest.Version, created, updated, unchanged, changes, rolesCreated, sample.Records)
         {
+            SampleUsers = sample.Users,
+            SampleUserPassword = sample.Users > 0 ? password : null,
             ReportsPublished = reportsPublished,
             WorkflowsPublished = workflowsPublished,
             MenuInstalled = menuInstalled,

@@ -29,6 +29,9 @@ internal sealed class TemplateInstallOnStart(IServiceProvider services, IConfigu
                     .InstallAsync(PackageReader.Read(path), new InstallOptions(withSample), cancellationToken);
                 log.LogInformation("Package {App} {Version}: {Created} forms created, {Updated} updated, {Unchanged} unchanged, {Changes} customer changes kept, {Sample} sample records",
                     result.AppKey, result.Version, result.FormsCreated.Count, result.FormsUpdated.Count, result.FormsUnchanged.Count, result.CustomerChanges.Count, result.SampleRecords);
+                if (result.SampleUserPassword is { } password)
+                    log.LogWarning("{Users} sample users (e.g. admin@vendor.example.com) share the password {Password}; it is shown only now / 示例用户共用此密码，仅显示一次",
+                        result.SampleUsers, password);
             }
             catch (PackageValidationException e)
             {

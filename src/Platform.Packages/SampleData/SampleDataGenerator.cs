@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Organization;
 using Platform.Forms.Definitions;
+using Npgsql;
+using Platform.Forms.Bulk;
 using Platform.Forms.Records;
 using Platform.Packages.Format;
 
@@ -12,12 +14,16 @@ namespace Platform.Packages.SampleData;
 /// Interprets a package's sample-data specs through the record store (same validation, formulas and events as
 /// any write). Deterministic: the same package gives the same data. No knowledge of any particular app.
 /// </summary>
-public sealed class SampleDataGenerator(IFormDefinitions definitions, IRecordStore records, IServiceProvider services, TimeProvider time)
+public sealed class SampleDataGenerator(IFormDefinitions definitions, IRecordBulkLoader loader, NpgsqlDataSource dataSource,
+    IServiceProvider services, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Generates every spec's records; <paramref name="scale"/> multiplies the counts (null: as written).</summary>
-    public async Task<int> GenerateAsync(AppPackage package, double? scale, CancellationToken ct)
+    /// <summary>
+    /// Generates every spec's records (and <c>@partners</c> / <c>@users</c>); <paramref name="scale"/> multiplies the
+    /// record counts (null: as written). Sample users share <paramref name="password"/>.
+    /// </summary>
+    public async Task<SampleDataResult> GenerateAsync(AppPackage package, double? scale, string password, CancellationToken ct)
     {
         var app = package.Manifest.Id;
         var random = new Random(20260101);
@@ -26,6 +32,7 @@ public sealed class SampleDataGenerator(IFormDefinitions definitions, IRecordSto
             .OrderBy(s => s.Spec.Order).ThenBy(s => s.Path, StringComparer.Ordinal).ToList();
         var generated = new Dictionary<string, List<(Guid Id, JsonObject Data)>>();
         var byId = new Dictionary<string, JsonObject>();
+        var users = new List<SampleUser>();
         var total = 0;
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         foreach (var (path, spec) in specs)
@@ -35,32 +42,61 @@ public sealed class SampleDataGenerator(IFormDefinitions definitions, IRecordSto
                 total += await PartnersAsync(spec, random, generated, byId, today, ct);
                 continue;
             }
+            if (spec.Form == UsersSpec)
+            {
+                users.AddRange(await new SampleUsers(services).CreateAsync(path, spec.Users, generated.GetValueOrDefault(PartnersSpec) ?? [], password, ct));
+                continue;
+            }
             var form = await definitions.GetPublishedAsync(app, spec.Form, ct)
                 ?? throw new PackageValidationException([new PackageError(path, $"form '{spec.Form}' is not part of the app")]);
             var count = Math.Max(1, (int)Math.Round(spec.Count * (scale ?? 1)));
-            var list = generated[spec.Form] = [];
+            var rows = new List<BulkRow>(count);
             for (var n = 1; n <= count; n++)
             {
                 var data = new JsonObject();
-                // copies read other fields of the row, so they come after every other field
+                // copies read other fields of the row, so they come after every other field; the owner comes last
                 foreach (var field in form.Fields.OrderBy(f => spec.Fields.GetValueOrDefault(f.Key)?["copy"] is null ? 0 : 1))
-                    if (Value(field, spec.Fields.GetValueOrDefault(field.Key), n, data, random, generated, byId, today) is { } value)
+                    if (spec.Fields.GetValueOrDefault(field.Key)?["owner"] is null
+                        && Value(field, spec.Fields.GetValueOrDefault(field.Key), n, data, random, generated, byId, today) is { } value)
                         data[field.Key] = value;
-                var result = await records.CreateAsync(UserContext.System, app, spec.Form, data, ct);
-                if (result is not RecordWriteResult.Saved saved)
-                    throw new PackageValidationException([new PackageError(path, $"record {n} of '{spec.Form}' was refused: {Describe(result)}")]);
-                list.Add((saved.Record.Id, saved.Record.Data));
-                byId[saved.Record.Id.ToString()] = saved.Record.Data;
-                total++;
+                // "distinct" links run out when there are fewer related records than rows: generate no more rows
+                if (spec.Fields.Any(f => f.Value["distinct"]?.GetValue<bool>() == true && data[f.Key] is null)) break;
+                var partner = form.PartnerField is { } pf && data[pf] is JsonValue pv && Guid.TryParse(pv.ToString(), out var p) ? p : (Guid?)null;
+                var owner = spec.Owner?.Choose(users, partner, data, random);
+                foreach (var (key, rule) in spec.Fields)
+                    if (rule["owner"]?.GetValue<bool>() == true && owner is not null) data[key] = owner.Id.ToString();
+                rows.Add(new BulkRow(data, new RecordCreateOptions { Id = Guid.CreateVersion7(), OwnerId = owner?.Id, DepartmentId = owner?.DepartmentId }));
             }
+            if (rows.Count == 0) continue;
+            var load = await loader.LoadAsync(UserContext.System, app, spec.Form, rows,
+                new BulkLoadOptions { AllOrNothing = true, ExpectedRows = rows.Count }, ct);
+            if (load.RolledBack || load.Failed > 0)
+                throw new PackageValidationException(load.Errors.Take(10)
+                    .Select(e => new PackageError(path, $"record {e.Row + 1} of '{spec.Form}' was refused: {e.Field} {e.En}")).ToList());
+            // formulas and defaults are filled in by the form engine: later copies read the stored values
+            var stored = await StoredAsync(rows.Select(r => r.Options!.Id!.Value).ToArray(), ct);
+            generated[spec.Form] = rows.Select(r => (r.Options!.Id!.Value, stored[r.Options.Id.Value])).ToList();
+            foreach (var (id, data) in generated[spec.Form]) byId[id.ToString()] = data;
+            total += rows.Count;
         }
-        return total;
+        return new SampleDataResult(total, users.Count);
+    }
+
+    private async Task<Dictionary<Guid, JsonObject>> StoredAsync(Guid[] ids, CancellationToken ct)
+    {
+        var result = new Dictionary<Guid, JsonObject>(ids.Length);
+        await using var command = dataSource.CreateCommand("SELECT id, data::text FROM forms.records WHERE id = ANY(@ids)");
+        command.Parameters.AddWithValue("ids", ids);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) result[reader.GetGuid(0)] = JsonNode.Parse(reader.GetString(1))!.AsObject();
+        return result;
     }
 
     private static JsonNode? Value(FieldDefinition field, JsonObject? rule, int n, JsonObject row, Random random,
         Dictionary<string, List<(Guid Id, JsonObject Data)>> generated, Dictionary<string, JsonObject> byId, DateOnly today)
     {
         if (rule?["empty"]?.GetValue<bool>() == true) return null;
+        if (rule?["chance"]?.GetValue<double>() is { } chance && random.NextDouble() >= chance) return null;
         if (rule?["values"] is JsonArray values) return values[random.Next(values.Count)]?.DeepClone();
         if (rule?["pattern"]?.GetValue<string>() is { } pattern) return pattern.Replace("{n}", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (rule?["weights"] is JsonObject weights) return Weighted(weights, random);
@@ -93,6 +129,10 @@ public sealed class SampleDataGenerator(IFormDefinitions definitions, IRecordSto
                 return field.Type == "date" ? date.ToString("yyyy-MM-dd") : date.ToString("yyyy-MM-dd") + "T02:00:00.000Z";
             case "relation":
                 if (field.Relation is null || !generated.TryGetValue(field.Relation.Form, out var targets) || targets.Count == 0) return null;
+                // "having": only related records whose given field is filled (commissions only for partner orders)
+                if (rule?["having"]?.GetValue<string>() is { } having)
+                    targets = targets.Where(t => t.Data[having] is JsonValue hv && hv.ToString().Length > 0).ToList();
+                if (targets.Count == 0) return null;
                 // "distinct": the n-th record links the n-th target, for one-to-one links such as commission → order
                 if (rule?["distinct"]?.GetValue<bool>() == true) return n <= targets.Count ? targets[n - 1].Id.ToString() : null;
                 return field.Multiple
@@ -124,6 +164,9 @@ public sealed class SampleDataGenerator(IFormDefinitions definitions, IRecordSto
 
     /// <summary>The spec form name that creates partner organisations (identity partners) instead of records.</summary>
     public const string PartnersSpec = "@partners";
+
+    /// <summary>The spec form name that creates users (internal staff by department, partner staff per partner).</summary>
+    public const string UsersSpec = "@users";
 
     private static readonly FieldDefinition[] PartnerFields =
     [
@@ -170,10 +213,7 @@ public sealed class SampleDataGenerator(IFormDefinitions definitions, IRecordSto
             ? data[parts[1]]?.DeepClone() : null;
     }
 
-    private static string Describe(RecordWriteResult result) => result switch
-    {
-        RecordWriteResult.Invalid invalid => string.Join("; ", invalid.Errors.Select(e => e.ToString())),
-        RecordWriteResult.Forbidden f => f.En,
-        _ => result.GetType().Name,
-    };
 }
+
+/// <summary>How many records (partners included) and users the sample data made.</summary>
+public sealed record SampleDataResult(int Records, int Users);

@@ -32,6 +32,8 @@ internal sealed class InstallTemplateCommand : IStudioCommand
             var o = context.Output;
             o.WriteLine($"{result.AppKey} {result.PreviousVersion ?? "(new)"} -> {result.Version} / 已安装");
             o.WriteLine($"  forms created {result.FormsCreated.Count}, updated {result.FormsUpdated.Count}, unchanged {result.FormsUnchanged.Count}; reports/dashboards published {result.ReportsPublished.Count}; roles created {result.RolesCreated.Count}; sample records {result.SampleRecords}");
+            if (result.SampleUserPassword is { } password)
+                o.WriteLine($"  sample users {result.SampleUsers} (e.g. admin@vendor.example.com), password shown once / 示例用户密码（仅显示一次）: {password}");
             foreach (var change in result.CustomerChanges)
                 o.WriteLine($"  kept customer change / 保留客户修改: {change.File}: {change.Message}");
             return 0;

@@ -47,7 +47,7 @@ public class ChannelCrmInstallTests(PackagesFixture fixture) : IClassFixture<Pac
 
         var installed = await fixture.Get<InstalledPackages>().GetAsync("channel_crm", CancellationToken.None);
         Assert.Equal("1.0.0", installed!.Version);
-        Assert.Equal(AllForms.Length + 15 + 13, installed.Hashes.Count); // forms, reports and dashboard, workflows
+        Assert.Equal(AllForms.Length + 16 + 13 + 1, installed.Hashes.Count); // forms, reports and dashboard, workflows, menu
 
         var workflows = await fixture.InScopeAsync(sp => sp.GetRequiredService<IWorkflowDefinitions>().ListAsync(CancellationToken.None));
         Assert.Equal(["commission_payout", "deal_registration", "deal_registration_check", "joint_visit", "lead_assignment", "lead_pool_24h",
@@ -57,9 +57,9 @@ public class ChannelCrmInstallTests(PackagesFixture fixture) : IClassFixture<Pac
 
         var reports = fixture.Get<Platform.Reports.Definitions.IReportDefinitions>();
         var published = await reports.ListAsync("channel_crm", CancellationToken.None);
-        Assert.Equal(15, published.Count);
+        Assert.Equal(16, published.Count);
         var board = await reports.GetDashboardAsync("channel_crm", "sales_overview", null, CancellationToken.None);
-        Assert.Equal(12, board!.Widgets.Count);
+        Assert.Equal(13, board!.Widgets.Count);
     }
 
     [Fact]

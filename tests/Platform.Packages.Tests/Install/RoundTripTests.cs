@@ -34,9 +34,9 @@ public class RoundTripTests(PackagesFixture source, OtherPackagesFixture target)
                 var b = await to.GetPublishedAsync("channel_crm", form.Key, ct);
                 Assert.Equal(planner.Hash(a!), planner.Hash(b!));
             }
-            Assert.Equal(14, package.Reports.Count);
+            Assert.Equal(15, package.Reports.Count);
             Assert.Single(package.Dashboards);
-            Assert.Equal(15, result.ReportsPublished.Count);
+            Assert.Equal(16, result.ReportsPublished.Count);
             var reportParser = source.Get<Platform.Reports.Definitions.ReportDefinitionParser>();
             var fromReports = source.Get<Platform.Reports.Definitions.IReportDefinitions>();
             var toReports = target.Get<Platform.Reports.Definitions.IReportDefinitions>();

@@ -37,7 +37,7 @@ public sealed class UninstallScenarioTests(WorkerFixture f) : IClassFixture<Work
         Assert.Equal(11, plan.Forms.Count);
         Assert.Equal(13, plan.Workflows.Count);
         Assert.Equal(1, plan.RunningInstances);
-        Assert.Equal(14, plan.Reports.Count);
+        Assert.Equal(15, plan.Reports.Count);
         Assert.True(plan.HasMenu);
 
         var backups = Path.Combine(Path.GetTempPath(), $"uninstall-{Guid.NewGuid():N}");
@@ -52,7 +52,7 @@ public sealed class UninstallScenarioTests(WorkerFixture f) : IClassFixture<Work
             Assert.Equal(11, result.FormsRetired.Count);
             Assert.Equal(2, result.RecordsKept);
             Assert.Equal(1, result.InstancesCancelled);
-            Assert.Equal(15, result.ReportsRemoved.Count);
+            Assert.Equal(16, result.ReportsRemoved.Count);
             Assert.True(result.MenuRemoved);
 
             // the app is gone from lists and the API
@@ -73,7 +73,7 @@ public sealed class UninstallScenarioTests(WorkerFixture f) : IClassFixture<Work
             Assert.Equal(2L, await f.ScalarAsync<long>("SELECT count(*) FROM forms.records WHERE app_key = 'channel_crm' AND deleted_at IS NULL"));
             var backup = PackageReader.Read(result.Backup);
             Assert.Equal(11, backup.Forms.Count);
-            Assert.Equal(14, backup.Reports.Count);
+            Assert.Equal(15, backup.Reports.Count);
             Assert.NotNull(backup.Menus);
 
             // reinstalling brings the app, its records and its flows back, without adding sample data to them

@@ -164,6 +164,5 @@ internal sealed class AdminTexts : IStudioTextSource
         ["apps.report.reports"] = ("发布的报表与仪表盘", "Reports and dashboards published"),
         ["apps.report.workflows"] = ("发布的流程", "Workflows published"),
         ["apps.report.sample"] = ("示例记录", "Sample records"),
-        ["apps.uninstall_missing"] = ("卸载功能尚未提供：表单引擎还不能删除表单及其数据。", "Uninstall is not available yet: the form engine cannot delete a form and its data."),
     };
 }

@@ -128,4 +128,21 @@ public sealed class RelationLabelPermissionTests(GuardedCustomersFixture fixture
         Assert.Empty(Titled(hidden, customers));
         Assert.Empty(Titled(stranger, customers));
     }
+
+    [Fact]
+    public async Task Drilling_into_a_form_whose_title_field_is_hidden_lists_the_records_without_titles()
+    {
+        var report = _kit.Parse("""
+            { "app": "crm", "key": "by_industry", "name": "By industry", "source": {"form": "customers"}, "chart": {"type": "table"},
+              "dimensions": [{"field": "industry"}], "measures": [{"key": "n", "aggregate": "count"}] }
+            """);
+        var runner = fixture.Services.GetRequiredService<IReportRunner>();
+        var open = await runner.DrillAsync(report, Viewer("cust_all"), null, ["it"], 1000, default);
+        var hidden = await runner.DrillAsync(report, Viewer("cust_no_title"), null, ["it"], 1000, default);
+
+        Assert.NotEmpty(open.Records);
+        Assert.All(open.Records, r => Assert.NotNull(r.Title));
+        Assert.Equal(open.Records.Select(r => r.Id).Order(), hidden.Records.Select(r => r.Id).Order());
+        Assert.All(hidden.Records, r => Assert.Null(r.Title));
+    }
 }

@@ -156,7 +156,8 @@ internal sealed class QueryParts
         _forms.Add((field.OwnerApp, field.OwnerForm));
         var scope = Scope(field.OwnerApp, field.OwnerForm);
         var topKey = field.OwnerFieldKey.Split('.')[0];
-        if (!scope.CanRead || scope.HiddenFields.Contains(field.OwnerFieldKey) || scope.HiddenFields.Contains(topKey))
+        // The title column copies the title field, so it is hidden exactly when that field is.
+        if (!scope.CanRead || scope.HiddenFields.Contains(field.OwnerFieldKey) || scope.HiddenFields.Contains(topKey) || topKey == "_title" && scope.TitleHidden)
             throw new ReportException(where,
                 $"You cannot see the field '{field.Path}', so it cannot be used in this report.",
                 $"您无权查看字段“{field.Path}”，不能在报表中使用它。");

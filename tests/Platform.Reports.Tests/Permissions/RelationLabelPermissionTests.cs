@@ -145,4 +145,17 @@ public sealed class RelationLabelPermissionTests(GuardedCustomersFixture fixture
         Assert.Equal(open.Records.Select(r => r.Id).Order(), hidden.Records.Select(r => r.Id).Order());
         Assert.All(hidden.Records, r => Assert.Null(r.Title));
     }
+
+    [Theory]
+    [InlineData("customer._title")]
+    [InlineData("customer.name")]
+    public async Task A_viewer_who_cannot_see_the_title_field_cannot_group_by_the_title_through_a_relation(string path)
+    {
+        var report = ByCustomer.Replace("\"field\": \"customer\"", $"\"field\": \"{path}\"", StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<Platform.Reports.Definitions.ReportException>(() => _kit.RunAsync(report, Viewer("cust_no_title")));
+        Assert.Equal("dimensions[0]", Assert.Single(error.Errors).Path);
+
+        var open = await _kit.RunAsync(report, Viewer("cust_all"));
+        Assert.NotEmpty(open.Rows);
+    }
 }

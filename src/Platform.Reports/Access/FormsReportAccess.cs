@@ -16,6 +16,6 @@ internal sealed class FormsReportAccess(IFormDefinitions definitions, IRecordPer
         if (!access.Unrestricted && !access.Can(FormAction.Read)) return ReadScope.Nothing;
         var hidden = definition.Fields.Concat(definition.Retired ?? []).Where(f => !access.IsVisible(f.Key)).Select(f => f.Key).ToHashSet();
         var predicate = await permissions.ReadScopeAsync(user, definition, FieldResolver.RootAlias, ct);
-        return new ReadScope(true, hidden, predicate.Sql, predicate.Parameters);
+        return new ReadScope(true, hidden, predicate.Sql, predicate.Parameters) { TitleHidden = access.TitleHidden };
     }
 }

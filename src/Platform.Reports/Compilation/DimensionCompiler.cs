@@ -1,3 +1,4 @@
+using Platform.Reports.Access;
 using Platform.Reports.Definitions;
 using Platform.Reports.Sources;
 
@@ -29,7 +30,7 @@ internal sealed record CompiledDimension(DimensionDefinition Definition, Resolve
 }
 
 /// <summary>Compiles dimensions: date buckets, identity names, related titles, address levels, unnested multi-values.</summary>
-internal sealed class DimensionCompiler(JoinSet joins, FieldResolver resolver, string timeZoneParameter)
+internal sealed class DimensionCompiler(JoinSet joins, FieldResolver resolver, string timeZoneParameter, Func<(string App, string Form), ReadScope> scopeOf)
 {
     public CompiledDimension Compile(DimensionDefinition dimension, ResolvedField field, string where)
     {
@@ -45,7 +46,7 @@ internal sealed class DimensionCompiler(JoinSet joins, FieldResolver resolver, s
             FieldKind.Member => Named(dimension, field, key, "identity.users", "display_name"),
             FieldKind.Department => Named(dimension, field, key, "identity.departments", "name"),
             FieldKind.Partner => Named(dimension, field, key, "identity.partners", "name"),
-            FieldKind.Relation when field.Field.Relation is { } target => ByUuid(new(dimension, field, key, null) { GroupLabel = resolver.TitleOf(target) }),
+            FieldKind.Relation when field.Field.Relation is { } target => ByUuid(new(dimension, field, key, null) { GroupLabel = resolver.TitleOf(target, scopeOf(target)) }),
             FieldKind.Address when field.AddressPart is "province" or "city" or "district" => new(dimension, field, field.TextSql, null),
             FieldKind.Address => new(dimension, field, $"{field.JsonSql}->>'{(dimension.Level == AddressLevel.City ? "city" : "province")}'", null),
             FieldKind.Number => new(dimension, field, $"({field.NumericSql})::text", null),

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Platform.Reports.Access;
 using Platform.Reports.Definitions;
 using Platform.Reports.Projections;
 using Platform.Reports.Sources;
@@ -119,12 +120,24 @@ internal sealed partial class FieldResolver(SchemaSet schemas, ReportSource sour
 
     /// <summary>
     /// The title of the live record of the target form whose id is the text <paramref name="key"/> names, as a
-    /// scalar subquery evaluated once per group.
+    /// scalar subquery evaluated once per group. The form engine's rule for related titles holds: only a viewer who
+    /// may read the target form and see its title field gets a title, and only for records within their read scope
+    /// there; otherwise NULL. The scope predicate is written over <see cref="RootAlias"/>, so the subquery reads the
+    /// target's records under that alias (it runs over the aggregated rows, where the outer alias is not in scope,
+    /// and an inner alias shadows an outer one anyway).
     /// </summary>
-    public Func<string, string> TitleOf((string App, string Form) target)
+    public Func<string, string> TitleOf((string App, string Form) target, ReadScope scope)
     {
+        if (!scope.TitleReadable) return _ => "NULL::text";
         var (app, form) = (parameters.AddText(target.App), parameters.AddText(target.Form));
-        return key => $"(SELECT lbl.title FROM forms.records lbl WHERE lbl.id = {AsUuid(key)} AND lbl.app_key = {app} AND lbl.form_key = {form} AND lbl.deleted_at IS NULL)";
+        var predicate = "";
+        if (scope.PredicateSql != "TRUE")
+        {
+            parameters.AddNamed(scope.PredicateParameters);
+            predicate = $" AND ({scope.PredicateSql})";
+        }
+        var r = RootAlias;
+        return key => $"(SELECT {r}.title FROM forms.records {r} WHERE {r}.id = {AsUuid(key)} AND {r}.app_key = {app} AND {r}.form_key = {form} AND {r}.deleted_at IS NULL{predicate})";
     }
 
     /// <summary>Text that names a record or person as a uuid, NULL when it is not one (a stored value of the wrong shape finds no name).</summary>

@@ -35,7 +35,7 @@ internal sealed class QueryParts
         _scopes = scopes;
         _values = values;
         _resolver = new FieldResolver(schemas, report.Source, _joins, Parameters);
-        _dimensions = new DimensionCompiler(_joins, _resolver, Parameters.AddText(clock.Zone.Id));
+        _dimensions = new DimensionCompiler(_joins, _resolver, Parameters.AddText(clock.Zone.Id), t => Scope(t.App, t.Form));
         _filters = new FilterCompiler(Parameters, clock, user, (path, where) => _resolver.Resolve(path, where));
         // A measure's filter splits a value the viewer sees by the tested field, so that field must be visible to them.
         _measureFilters = new FilterCompiler(Parameters, clock, user, (path, where) => Visible(_resolver.Resolve(path, where), where));
@@ -156,7 +156,8 @@ internal sealed class QueryParts
         _forms.Add((field.OwnerApp, field.OwnerForm));
         var scope = Scope(field.OwnerApp, field.OwnerForm);
         var topKey = field.OwnerFieldKey.Split('.')[0];
-        if (!scope.CanRead || scope.HiddenFields.Contains(field.OwnerFieldKey) || scope.HiddenFields.Contains(topKey))
+        // The title column copies the title field, so it is hidden exactly when that field is.
+        if (!scope.CanRead || scope.HiddenFields.Contains(field.OwnerFieldKey) || scope.HiddenFields.Contains(topKey) || topKey == "_title" && scope.TitleHidden)
             throw new ReportException(where,
                 $"You cannot see the field '{field.Path}', so it cannot be used in this report.",
                 $"您无权查看字段“{field.Path}”，不能在报表中使用它。");

@@ -25,7 +25,11 @@ internal sealed class SchemaSet(SourceSchema root, IReadOnlyDictionary<(string A
                 $"应用“{report.App}”中不存在表单“{report.Source.Form}”，或尚未发布。");
         var all = new Dictionary<(string, string), SourceSchema> { [(root.App, root.Form)] = root };
         foreach (var path in FieldPaths(report))
-            await LoadRelationTargetsAsync(schemas, root, report.Source.Lines, path.Split('.'), all, ct);
+            await LoadRelationTargetsAsync(schemas, root, report.Source.Lines, path.Split('.'), all, false, ct);
+        // A relation dimension is labelled with the related record's title, which the viewer's scope on the target
+        // form governs, so the target is loaded (and its scope fetched) even when no path hops into it.
+        foreach (var dimension in report.Dimensions)
+            await LoadRelationTargetsAsync(schemas, root, report.Source.Lines, dimension.Field.Split('.'), all, true, ct);
         return new SchemaSet(root, all);
     }
 
@@ -45,10 +49,10 @@ internal sealed class SchemaSet(SourceSchema root, IReadOnlyDictionary<(string A
     }
 
     private static async Task LoadRelationTargetsAsync(ISourceSchemas schemas, SourceSchema schema, string? lines, string[] segments,
-        Dictionary<(string, string), SourceSchema> all, CancellationToken ct)
+        Dictionary<(string, string), SourceSchema> all, bool includeLast, CancellationToken ct)
     {
         IReadOnlyList<SourceField> fields = schema.Fields;
-        for (var i = 0; i < segments.Length - 1; i++)
+        for (var i = 0; i < segments.Length - (includeLast ? 0 : 1); i++)
         {
             var field = fields.FirstOrDefault(f => f.Key == segments[i]);
             if (field is null) return;

@@ -66,7 +66,9 @@ internal sealed class ReportRunner(
         var (sql, sqlParameters) = compiler.CompileDrill(report, set, scopes, values, user, keys, Math.Clamp(limit, 1, 1000));
         var records = await executor.ExecuteDrillAsync(sql, sqlParameters, ct);
         var filter = DrillFilter.For(report, set, values, keys);
-        return new DrillResult(report.App, report.Source.Form, filter, records.Select(r => new DrillRecord(r.Id, r.Title)).ToList());
+        // A title copies the title field, so a viewer from whom that field is hidden gets the records without it.
+        var titled = scopes[(set.Root.App, set.Root.Form)].TitleReadable;
+        return new DrillResult(report.App, report.Source.Form, filter, records.Select(r => new DrillRecord(r.Id, titled ? r.Title : null)).ToList());
     }
 
     private async Task<(SchemaSet, IReadOnlyDictionary<(string, string), ReadScope>, IReadOnlyDictionary<string, ParameterValue>)> PrepareAsync(

@@ -13,7 +13,8 @@ namespace Platform.Reports.Compilation;
 /// definitions before it reaches SQL, and only keys of a safe shape are ever written into the statement.
 /// Over a projection, projected fields read their typed column and the rest read forms.records joined by id.
 /// </summary>
-internal sealed partial class FieldResolver(SchemaSet schemas, ReportSource source, JoinSet joins, SqlParameters parameters)
+internal sealed partial class FieldResolver(SchemaSet schemas, ReportSource source, JoinSet joins, SqlParameters parameters,
+    Func<(string App, string Form), ReadScope> scopeOf)
 {
     public const string RootAlias = "r";
     public const string LineAlias = "ln";
@@ -112,11 +113,22 @@ internal sealed partial class FieldResolver(SchemaSet schemas, ReportSource sour
         return Walk(path, segments, index + 1, nextField, $"{alias}.data", related, nextField.Key, where);
     }
 
-    /// <summary>Joins the record a relation points at (live records of the target form only) and returns its alias.</summary>
+    /// <summary>
+    /// Joins the record a relation points at and returns its alias: live records of the target form within the
+    /// viewer's read scope there, so a relation hop reveals nothing of a record the viewer could not list (it reads as
+    /// an empty relation). The scope predicate is written over <see cref="RootAlias"/>, so it stays inside a derived
+    /// table under that alias; the planner flattens it into an ordinary join.
+    /// </summary>
     public string RelatedRecord(string idSql, (string App, string Form) target) =>
         joins.Get($"rel:{idSql}", "j", alias =>
-            $"LEFT JOIN forms.records {alias} ON {alias}.id = {idSql} AND {alias}.app_key = {parameters.AddText(target.App)} " +
-            $"AND {alias}.form_key = {parameters.AddText(target.Form)} AND {alias}.deleted_at IS NULL");
+        {
+            var scope = scopeOf(target);
+            var r = RootAlias;
+            var predicate = !scope.CanRead ? " AND FALSE" : scope.PredicateSql == "TRUE" ? "" : $" AND ({scope.PredicateSql})";
+            if (scope.CanRead && scope.PredicateSql != "TRUE") parameters.AddNamed(scope.PredicateParameters);
+            return $"LEFT JOIN (SELECT {r}.* FROM forms.records {r} WHERE {r}.app_key = {parameters.AddText(target.App)} " +
+                   $"AND {r}.form_key = {parameters.AddText(target.Form)} AND {r}.deleted_at IS NULL{predicate}) {alias} ON {alias}.id = {idSql}";
+        });
 
     /// <summary>
     /// The title of the live record of the target form whose id is the text <paramref name="key"/> names, as a

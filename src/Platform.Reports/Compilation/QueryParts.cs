@@ -34,7 +34,7 @@ internal sealed class QueryParts
         _schemas = schemas;
         _scopes = scopes;
         _values = values;
-        _resolver = new FieldResolver(schemas, report.Source, _joins, Parameters);
+        _resolver = new FieldResolver(schemas, report.Source, _joins, Parameters, t => Scope(t.App, t.Form));
         _dimensions = new DimensionCompiler(_joins, _resolver, Parameters.AddText(clock.Zone.Id), t => Scope(t.App, t.Form));
         _filters = new FilterCompiler(Parameters, clock, user, (path, where) => _resolver.Resolve(path, where));
         // A measure's filter splits a value the viewer sees by the tested field, so that field must be visible to them.

@@ -158,4 +158,32 @@ public sealed class RelationLabelPermissionTests(GuardedCustomersFixture fixture
         var open = await _kit.RunAsync(report, Viewer("cust_all"));
         Assert.NotEmpty(open.Rows);
     }
+
+    [Fact]
+    public async Task A_relation_hop_reads_only_related_records_within_the_viewers_scope_on_the_target_form()
+    {
+        var customers = await CustomersAsync();
+        var owner = customers.Values.GroupBy(c => c.Owner).Where(g => g.Key is not null).OrderByDescending(g => g.Count()).First().Key!.Value;
+        var report = ByCustomer.Replace("\"field\": \"customer\"", "\"field\": \"customer.industry\"", StringComparison.Ordinal);
+        var scoped = await _kit.RunAsync(report, Viewer(owner, "cust_own"));
+        var all = await _kit.RunAsync(report, Viewer("cust_all"));
+
+        // Hand-written: industries of the viewer's own customers; every other opportunity has no readable customer.
+        await using var conn = new Npgsql.NpgsqlConnection(fixture.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("""
+            SELECT coalesce(c.data->>'industry', '∅'), count(*) FROM forms.records o
+            LEFT JOIN forms.records c ON c.id::text = o.data->>'customer' AND c.app_key = 'crm' AND c.form_key = 'customers'
+                                      AND c.deleted_at IS NULL AND c.owner_id = @owner
+            WHERE o.app_key = 'crm' AND o.form_key = 'opportunities' AND o.deleted_at IS NULL
+            GROUP BY 1
+            """, conn);
+        cmd.Parameters.AddWithValue("owner", owner);
+        var expected = new Dictionary<string, decimal?>();
+        await using (var reader = await cmd.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) expected[reader.GetString(0)] = reader.GetInt64(1);
+
+        Same(expected, Rows(scoped, "n"));
+        Assert.True(Rows(all, "n").GetValueOrDefault("∅") < Rows(scoped, "n")["∅"]);
+    }
 }

@@ -15,5 +15,5 @@ internal sealed record CompiledReport(
     IReadOnlyList<CompiledMeasure> Measures,
     IReadOnlyList<(string App, string Form)> Forms)
 {
-    public string CacheKey => $"{Sql}\u001d{Parameters.Fingerprint()}";
+    public string CacheKey => $"{Parameters.StableSql(Sql)}\u001d{Parameters.Fingerprint()}";
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -7,6 +8,7 @@ namespace Platform.Reports.Compilation;
 internal sealed class SqlParameters
 {
     private readonly List<NpgsqlParameter> _items = [];
+    private readonly List<string> _named = [];
 
     public IReadOnlyList<NpgsqlParameter> Items => _items;
 
@@ -24,7 +26,23 @@ internal sealed class SqlParameters
     public void AddNamed(IReadOnlyDictionary<string, object?> values)
     {
         foreach (var (name, value) in values)
-            if (_items.All(p => p.ParameterName != name)) _items.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
+            if (_items.All(p => p.ParameterName != name))
+            {
+                _items.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
+                _named.Add(name);
+            }
+    }
+
+    /// <summary>
+    /// The statement with the named parameters renamed by the order they were added. A permission predicate's names
+    /// are random per call, so without this two runs of the same report by the same viewer would never share a
+    /// cache entry; the values still go into <see cref="Fingerprint"/>.
+    /// </summary>
+    public string StableSql(string sql)
+    {
+        for (var i = 0; i < _named.Count; i++)
+            sql = Regex.Replace(sql, "@" + Regex.Escape(_named[i]) + "(?![A-Za-z0-9_])", $"@named{i}");
+        return sql;
     }
 
     public string AddText(string value) => Add(value, NpgsqlDbType.Text);

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Core.Identity;
 using Platform.Core.Organization;
 
+using Platform.Studio.Auth;
+
 namespace Platform.Studio.Api;
 
 /// <summary>Personal API tokens without a browser, and who the caller is.</summary>
@@ -27,7 +29,7 @@ public static class AuthApi
     }
 
     private static async Task<IResult> CreateTokenAsync(TokenRequest request, IPasswordSignIn signIn, IApiTokens tokens,
-        TimeProvider time, CancellationToken ct)
+        TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Email)) errors["email"] = ["Required. / 必填。"];
@@ -53,6 +55,11 @@ public static class AuthApi
                 return ApiProblems.Problem(StatusCodes.Status403Forbidden, "Account disabled",
                     "This account is disabled.", "该账户已停用。");
         }
+
+        // A password an administrator chose opens nothing but the change form, so it cannot mint a token either.
+        if (await PasswordChange.IsRequiredAsync(http.RequestServices, check.User!.Id))
+            return ApiProblems.Problem(StatusCodes.Status403Forbidden, "Password change required",
+                "Set a new password at /account/password before creating an API token.", "请先在 /account/password 设置新密码，再创建 API 令牌。");
 
         var created = await tokens.CreateAsync(check.User!.Id, request.Name!, request.ExpiresInDays ?? 30, ct);
         return TypedResults.Ok(new TokenResponse(created.Secret, created.Token.Id, created.Token.Name, created.Token.ExpiresAt));

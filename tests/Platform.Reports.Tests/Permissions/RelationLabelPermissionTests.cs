@@ -186,4 +186,23 @@ public sealed class RelationLabelPermissionTests(GuardedCustomersFixture fixture
         Same(expected, Rows(scoped, "n"));
         Assert.True(Rows(all, "n").GetValueOrDefault("∅") < Rows(scoped, "n")["∅"]);
     }
+
+    [Fact]
+    public async Task A_viewer_with_a_row_scope_gets_their_own_cached_result_and_nobody_elses()
+    {
+        var customers = await CustomersAsync();
+        var owners = customers.Values.Where(c => c.Owner is not null).Select(c => c.Owner!.Value).Distinct().Take(2).ToList();
+        // A statement no other test caches: by the customer's industry, with a max measure.
+        var report = ByCustomer.Replace("\"field\": \"customer\"", "\"field\": \"customer.industry\"", StringComparison.Ordinal)
+            .Replace("\"measures\": [", "\"measures\": [{\"key\": \"top\", \"aggregate\": \"max\", \"field\": \"amount\"}, ", StringComparison.Ordinal);
+
+        var first = await _kit.RunAsync(report, Viewer(owners[0], "cust_own"), cache: true);
+        var again = await _kit.RunAsync(report, Viewer(owners[0], "cust_own"), cache: true);
+        var other = await _kit.RunAsync(report, Viewer(owners[1], "cust_own"), cache: true);
+
+        Assert.False(first.Cached);
+        Assert.True(again.Cached);
+        Assert.Equal(Rows(first, "n"), Rows(again, "n"));
+        Assert.False(other.Cached);
+    }
 }

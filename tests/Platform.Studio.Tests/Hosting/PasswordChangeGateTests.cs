@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -79,6 +80,24 @@ public sealed partial class PasswordChangeGateTests(StudioFixture fixture) : ICl
         var response = await client.PostAsync(action, new FormUrlEncodedContent(fields));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return response;
+    }
+
+    [Fact]
+    public async Task A_user_with_an_admin_set_password_cannot_mint_an_api_token_until_they_choose_their_own()
+    {
+        var email = $"forced-token-{Guid.NewGuid():N}@example.com";
+        await WithServicesAsync(async sp =>
+        {
+            var id = await sp.GetRequiredService<IOrganizationAdmin>().CreateUserAsync(new NewUser(email, "令牌用户", Given), CancellationToken.None);
+            await PasswordChange.RequireAsync(sp, id);
+            return id;
+        });
+        using var client = fixture.Studio.CreateClient();
+
+        var refused = await client.PostAsJsonAsync("/api/auth/token", new { email, password = Given, name = "cli", expiresInDays = 7 });
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("设置新密码", await refused.Content.ReadAsStringAsync());
     }
 
     private async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> action)

@@ -182,16 +182,16 @@ public sealed class WorkbenchJourneyTests(BrowserFixture fixture) : IClassFixtur
         await page.Locator(".view-name-input input").FillAsync("总部商机");
         await page.ClickAsync(".view-save");
         await page.Locator(".mud-snackbar").GetByText("视图已保存").WaitForAsync();
-        await page.ClickAsync(".list-views button");
+        await OpenViewsMenuAsync(page);
         await page.ClickAsync(".view-all");
         await names.GetByText("看板-戊").WaitForAsync();
-        await page.ClickAsync(".list-views button");
+        await OpenViewsMenuAsync(page);
         await page.Locator(".view-item").GetByText("总部商机").ClickAsync();
         await page.WaitForFunctionAsync("() => { const c = [...document.querySelectorAll('.list-row .cell-name')]; return c.length > 0 && c.every(x => x.textContent.includes('总部')); }");
         await BrowserFixture.ScreenshotAsync(page, "workbench-saved-view");
 
         // The board: drag the new card from 草稿 to 待审批; the store takes it (version-checked) and the board reloads.
-        await page.ClickAsync(".list-views button");
+        await OpenViewsMenuAsync(page);
         await page.ClickAsync(".view-all");
         await page.Locator(".list-view-toggle").GetByText("看板").ClickAsync();
         var card = page.Locator($".kanban-card[data-record='{id}']");
@@ -210,6 +210,22 @@ public sealed class WorkbenchJourneyTests(BrowserFixture fixture) : IClassFixtur
         await page.Locator(".record-version").GetByText("版本 3").WaitForAsync();
         await BrowserFixture.ScreenshotAsync(page, "workbench-upload");
         await WaitForRecordAsync(setup, id, "报价单.txt");
+    }
+
+    /// <summary>
+    /// Opens the saved-views menu. Its button toggles, and the menu may still be open from the previous step (saving a
+    /// view) when the next one starts, so the button is pressed only while the menu's entries are not shown.
+    /// </summary>
+    private static async Task OpenViewsMenuAsync(IPage page)
+    {
+        var all = page.Locator(".view-all");
+        for (var attempt = 0; attempt < 5 && !await all.IsVisibleAsync(); attempt++)
+        {
+            await page.ClickAsync(".list-views button");
+            try { await all.WaitForAsync(new() { Timeout = 10_000 }); }
+            catch (TimeoutException) { }
+        }
+        await all.WaitForAsync();
     }
 
     private static async Task WaitForRecordAsync(WorkbenchSetup setup, string id, string expected)

@@ -74,7 +74,7 @@ public sealed class PropertyPanelTests : StudioComponentContext
 
         panel.Find(".rule-builder .rule-value input").Input("200000");
         panel.Find("button.panel-apply").Click();
-        Assert.Equal(("amount", "gt", "200000"), (_applied!.Attr("field"), _applied.Attr("op"), _applied.Attr("value")));
+        panel.WaitForAssertion(() => Assert.Equal(("amount", "gt", "200000"), (_applied?.Attr("field"), _applied?.Attr("op"), _applied?.Attr("value"))));
 
         panel.Find(".flow-default input").Change(true);
         panel.WaitForAssertion(() => Assert.Empty(panel.FindAll(".rule-builder")));

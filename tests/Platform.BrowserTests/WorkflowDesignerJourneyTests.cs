@@ -45,8 +45,12 @@ public sealed class WorkflowDesignerJourneyTests(BrowserFixture fixture) : IClas
         await page.Locator(".mud-popover-open").GetByText("指定成员").ClickAsync();
         await approver.Locator(".rule-user input").FillAsync("admin");
         await page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        // The member picker commits its choice asynchronously; the next field is typed into once the choice is shown
+        // and its list closed, as a person would, and the reminder must then keep what was typed.
+        await page.WaitForFunctionAsync("() => document.querySelector('.chain-card-s-0-0-0 .rule-user input')?.value.length > 0 && !document.querySelector('.mud-popover-open')");
         await approver.Locator(".chain-remind-hours input").FillAsync("24");
         await approver.Locator(".chain-remind-hours input").BlurAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('.chain-card-s-0-0-0 .chain-remind-hours input')?.value === '24'");
         await BrowserFixture.ScreenshotAsync(page, "workflow-chain-composed");
 
         await page.Locator(".chain-publish").ClickAsync();

@@ -122,13 +122,20 @@ internal sealed partial class FieldResolver(SchemaSet schemas, ReportSource sour
     public string RelatedRecord(string idSql, (string App, string Form) target) =>
         joins.Get($"rel:{idSql}", "j", alias =>
         {
-            var scope = scopeOf(target);
+            var predicate = ScopeCondition(scopeOf(target));
             var r = RootAlias;
-            var predicate = !scope.CanRead ? " AND FALSE" : scope.PredicateSql == "TRUE" ? "" : $" AND ({scope.PredicateSql})";
-            if (scope.CanRead && scope.PredicateSql != "TRUE") parameters.AddNamed(scope.PredicateParameters);
             return $"LEFT JOIN (SELECT {r}.* FROM forms.records {r} WHERE {r}.app_key = {parameters.AddText(target.App)} " +
                    $"AND {r}.form_key = {parameters.AddText(target.Form)} AND {r}.deleted_at IS NULL{predicate}) {alias} ON {alias}.id = {idSql}";
         });
+
+    /// <summary>The viewer's read scope on a target form as a condition over <see cref="RootAlias"/>, its values registered.</summary>
+    private string ScopeCondition(ReadScope scope)
+    {
+        if (!scope.CanRead) return " AND FALSE";
+        if (scope.PredicateSql == "TRUE") return "";
+        parameters.AddNamed(scope.PredicateParameters);
+        return $" AND ({scope.PredicateSql})";
+    }
 
     /// <summary>
     /// The title of the live record of the target form whose id is the text <paramref name="key"/> names, as a
@@ -142,12 +149,7 @@ internal sealed partial class FieldResolver(SchemaSet schemas, ReportSource sour
     {
         if (!scope.TitleReadable) return _ => "NULL::text";
         var (app, form) = (parameters.AddText(target.App), parameters.AddText(target.Form));
-        var predicate = "";
-        if (scope.PredicateSql != "TRUE")
-        {
-            parameters.AddNamed(scope.PredicateParameters);
-            predicate = $" AND ({scope.PredicateSql})";
-        }
+        var predicate = ScopeCondition(scope);
         var r = RootAlias;
         return key => $"(SELECT {r}.title FROM forms.records {r} WHERE {r}.id = {AsUuid(key)} AND {r}.app_key = {app} AND {r}.form_key = {form} AND {r}.deleted_at IS NULL{predicate})";
     }
